@@ -1,0 +1,172 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { AppError, errorHandler } from './platform/errors';
+import { openDatabase, type Database } from './platform/db';
+import type { Config } from './platform/config';
+import { createIo, type AppServer } from './platform/io';
+import { createLogger, type Logger } from './platform/logger';
+import { FailureLimiter, limiterFactory } from './platform/rate-limit';
+import { connectRedis, type RedisClient } from './platform/redis';
+import { resolveJwtSecret } from './platform/secrets';
+import { serveClient } from './platform/http/static';
+import { requireAuth } from './auth/auth.middleware';
+import { authRouter } from './auth/auth.routes';
+import { AuthService } from './auth/auth.service';
+import { attachSocketAuth } from './auth/auth.socket';
+import { AccessTokens } from './auth/auth.tokens';
+import { healthRouter } from './health/health.routes';
+import { schema } from './schema';
+import { seedDemoData, type SeedResult } from './seed/demo';
+import { usersRouter } from './users/users.routes';
+import { VERSION } from './version';
+
+export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export interface Limits {
+  loginFailuresPerWindow: number;
+  loginWindowSeconds: number;
+  registrationsPerHourPerIp: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  loginFailuresPerWindow: 10,
+  loginWindowSeconds: 15 * 60,
+  registrationsPerHourPerIp: 30,
+};
+
+export interface AppOptions {
+  logger?: Logger;
+  limits?: Partial<Limits>;
+  /** Access token lifetime override (tests of expiry); defaults to 15 minutes. */
+  accessTokenTtlSeconds?: number;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  database: Database<typeof schema>;
+  redis: RedisClient | undefined;
+  http: Express;
+  httpServer: HttpServer;
+  io: AppServer;
+  auth: AuthService;
+  tokens: AccessTokens;
+  seeded: SeedResult | undefined;
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Wires the whole server: database (migrated), optional Redis, express, socket.io and every feature. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, schema);
+  await database.migrate();
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  const limiter = limiterFactory(redis);
+  const tokens = new AccessTokens(
+    await resolveJwtSecret(config.dataDir, config.jwtSecret),
+    options.accessTokenTtlSeconds,
+  );
+  const db = database.db;
+
+  const auth = new AuthService({
+    db,
+    tokens,
+    loginFailures: new FailureLimiter(
+      limiter({
+        keyPrefix: 'login-fail',
+        points: limits.loginFailuresPerWindow,
+        durationSeconds: limits.loginWindowSeconds,
+      }),
+      limits.loginFailuresPerWindow,
+    ),
+  });
+  const seeded = config.seedDemo ? await seedDemoData(db, auth) : undefined;
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+  const https = config.publicUrl?.startsWith('https://') ?? false;
+  http.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(https) }, strictTransportSecurity: https }));
+  http.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  http.use(express.json({ limit: '100kb' }));
+
+  const api = express.Router();
+  api.use(healthRouter({ dbKind: database.kind, pingDb: database.ping, redis, version: VERSION }));
+  api.use(
+    '/auth',
+    authRouter({
+      service: auth,
+      tokens,
+      registrations: limiter({
+        keyPrefix: 'register',
+        points: limits.registrationsPerHourPerIp,
+        durationSeconds: 3600,
+      }),
+    }),
+  );
+  api.use(requireAuth(tokens), usersRouter(db));
+  api.use(() => {
+    throw new AppError('not_found', 'No such API route');
+  });
+  http.use('/api', api);
+  serveClient(http, config.clientDist ?? DEFAULT_CLIENT_DIST);
+  http.use(errorHandler(logger));
+
+  const httpServer = createServer(http);
+  const io = createIo(httpServer, redis);
+  attachSocketAuth(io, tokens);
+
+  return {
+    config,
+    logger,
+    database,
+    redis,
+    http,
+    httpServer,
+    io,
+    auth,
+    tokens,
+    seeded,
+    async listen(port = config.port) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, config.host, () => resolve());
+      });
+      const actual = (httpServer.address() as AddressInfo).port;
+      return config.publicUrl ?? `http://localhost:${actual}`;
+    },
+    async close() {
+      // io.close() also closes the HTTP server; wait for in-flight requests before closing the database.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await redis?.quit().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+
+/** Plain-http self-hosting must keep working, so https-only directives apply only behind an https PUBLIC_URL. */
+function cspDirectives(https: boolean): Record<string, string[] | null> {
+  return {
+    upgradeInsecureRequests: https ? [] : null,
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+    connectSrc: ["'self'"],
+    // Mini-program origins are allowed here by the mini-program platform; nothing else may be framed.
+    frameSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const PortSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables the server reads, parsed once at boot. Unknown variables are ignored. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: PortSchema.default(3000),
+  APPS_PORT: PortSchema.default(3001),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  PUBLIC_URL: z.url().optional(),
+  APPS_DOMAIN: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built client lives; served as static files when present. */
+  CLIENT_DIST: z.string().optional(),
+  /** Seed the demo accounts on an empty database (on by default; tests turn it off). */
+  SEED_DEMO: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  appsPort: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Undefined until resolved by `resolveJwtSecret` (generated under DATA_DIR when unset). */
+  jwtSecret: string | undefined;
+  publicUrl: string | undefined;
+  appsDomain: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  clientDist: string | undefined;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError that lists every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    appsPort: e.APPS_PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    appsDomain: e.APPS_DOMAIN,
+    logLevel: e.LOG_LEVEL,
+    clientDist: e.CLIENT_DIST,
+    seedDemo: e.SEED_DEMO,
+  };
+}

@@ -1,0 +1,11 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { refreshTokens } from './auth/auth.tables';
+import { users } from './users/users.tables';
+
+/** Every table of the platform, for Drizzle's relational queries and drizzle-kit. */
+export const schema = { users, refreshTokens };
+
+/** The database handle features receive: the same type for PGlite and a Postgres server. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle, usable wherever a Db is. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { DisplayNameSchema, MeSchema } from '../users/users.schemas';
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Username is at least 3 characters')
+  .max(32, 'Username is at most 32 characters')
+  .regex(/^[a-z0-9_]+$/, 'Username may contain only letters, digits and _');
+
+export const PasswordSchema = z
+  .string()
+  .min(8, 'Password is at least 8 characters')
+  .max(128, 'Password is at most 128 characters');
+
+export const RegisterSchema = z
+  .object({
+    username: UsernameSchema,
+    password: PasswordSchema,
+    displayName: DisplayNameSchema,
+    inviteCode: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type Register = z.infer<typeof RegisterSchema>;
+
+export const LoginSchema = z
+  .object({
+    username: z.string().trim().toLowerCase().min(1, 'Username is required').max(32),
+    password: z.string().min(1, 'Password is required').max(128),
+  })
+  .strict();
+export type Login = z.infer<typeof LoginSchema>;
+
+export const RefreshSchema = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+export type Refresh = z.infer<typeof RefreshSchema>;
+
+export const LogoutSchema = z.object({ refreshToken: z.string().min(20).max(200).optional() }).strict();
+export type Logout = z.infer<typeof LogoutSchema>;
+
+export const TokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+});
+export type TokenPair = z.infer<typeof TokenPairSchema>;
+
+export const AuthResponseSchema = TokenPairSchema.extend({ user: MeSchema });
+export type AuthResponse = z.infer<typeof AuthResponseSchema>;
+
+/** Claims of the platform's access token (HS256, issuer and audience pinned). */
+export const ACCESS_TOKEN = {
+  issuer: 'superapp',
+  audience: 'superapp:api',
+  algorithm: 'HS256',
+  ttlSeconds: 15 * 60,
+} as const;
+
+export const REFRESH_TOKEN_TTL_DAYS = 30;

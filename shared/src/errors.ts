@@ -1,0 +1,43 @@
+/**
+ * The one error-code table of the platform. Every REST error, socket ack error and bridge error uses one of these
+ * codes; the HTTP status is looked up here so a new code without a status fails to compile.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  token_expired: 401,
+  token_invalid: 401,
+  token_reused: 401,
+  forbidden: 403,
+  not_found: 404,
+  username_taken: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for `validation_failed`: path → message. */
+  fields?: Record<string, string>;
+}
+
+/** The one result shape for socket acks and bridge responses. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './auth/auth.schemas';
+export * from './users/users.schemas';
+export * from './health/health.schemas';
+export * from './realtime/events';
