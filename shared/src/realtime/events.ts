@@ -17,10 +17,12 @@ export interface ServerToClientEvents {
   presence: (data: PresenceEvent) => void;
 }
 
-/** Client → server events; each takes a payload and an ack. */
-export interface ClientToServerEvents {
-  ping: (payload: { at: number }, ack: Ack<{ at: number; serverTime: string }>) => void;
-}
+/**
+ * Client → server events; each takes a payload (validated with a shared schema on the server) and an ack.
+ * The chat feature adds `message:send`, `sync`, `message:read`, `message:recall` and `typing`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features that add events
+export interface ClientToServerEvents {}
 
 export type InterServerEvents = Record<string, never>;
 

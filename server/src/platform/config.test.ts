@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, appsPort: 3001, dataDir: './data', databaseUrl: undefined, redisUrl: undefined, seedDemo: true });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', JWT_SECRET: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, jwtSecret: undefined, port: 3000 });
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: '99999', REDIS_URL: 'http://x', JWT_SECRET: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/REDIS_URL/);
+      expect((err as Error).message).toMatch(/JWT_SECRET/);
+    }
+  });
+
+  it('strips a trailing slash from PUBLIC_URL and parses SEED_DEMO', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://chat.example.org/', SEED_DEMO: '0' })).toMatchObject({
+      publicUrl: 'https://chat.example.org',
+      seedDemo: false,
+    });
+  });
+});
