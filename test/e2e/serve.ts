@@ -10,7 +10,13 @@ async function main(): Promise<void> {
   const { url, name } = await createTestDatabase('e2e');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-e2e-'));
   const app = await createApp(
-    loadConfig({ PORT: process.env.E2E_PORT ?? '3210', DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }),
+    loadConfig({
+      PORT: process.env.E2E_PORT ?? '3210',
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    }),
   );
   const address = await app.listen();
   process.stdout.write(`e2e server on ${address} (database ${name})\n`);

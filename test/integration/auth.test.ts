@@ -19,7 +19,11 @@ describe('register', () => {
       body: { username, password: 'a-long-password', displayName: '张三 Zhang' },
     });
     expect(res.status).toBe(201);
-    expect(MeSchema.parse(res.body.user)).toMatchObject({ username: username.toLowerCase(), displayName: '张三 Zhang', role: 'user' });
+    expect(MeSchema.parse(res.body.user)).toMatchObject({
+      username: username.toLowerCase(),
+      displayName: '张三 Zhang',
+      role: 'user',
+    });
     expect(res.body.expiresIn).toBe(900);
     const [row] = await server.app.database.db.select().from(users).where(eq(users.username, username.toLowerCase()));
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
@@ -33,7 +37,9 @@ describe('register', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('username_taken');
-    const login = await api(server.url, 'POST', '/api/auth/login', { body: { username: first.user.username, password: first.password } });
+    const login = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: first.user.username, password: first.password },
+    });
     expect(login.status).toBe(200);
     expect(login.body.user.displayName).toBe(first.user.displayName);
   });
@@ -52,7 +58,10 @@ describe('register', () => {
       body: { username: uniqueName(), password: 'a-long-password', displayName: 'X', role: 'admin' },
     });
     expect(extra.status).toBe(400);
-    const bad = await api(server.url, 'POST', '/api/auth/register', { body: '{"username":', headers: { 'content-type': 'application/json' } });
+    const bad = await api(server.url, 'POST', '/api/auth/register', {
+      body: '{"username":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_request');
   });
@@ -75,11 +84,17 @@ describe('register', () => {
 describe('login', () => {
   it('logs in with the right password and refuses a wrong one the same way as an unknown user', async () => {
     const u = await buildUser(server.url);
-    const ok = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
+    const ok = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.user.id).toBe(u.user.id);
-    const wrong = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: 'nope-nope' } });
-    const ghost = await api(server.url, 'POST', '/api/auth/login', { body: { username: uniqueName(), password: 'nope-nope' } });
+    const wrong = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: 'nope-nope' },
+    });
+    const ghost = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: uniqueName(), password: 'nope-nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(ghost.status).toBe(401);
     expect(wrong.body).toEqual(ghost.body);
@@ -88,13 +103,19 @@ describe('login', () => {
   it('answers the 11th failure in a window with 429, even with the right password', async () => {
     const u = await buildUser(server.url);
     for (let i = 0; i < 10; i++) {
-      const res = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: `wrong-${i}` } });
+      const res = await api(server.url, 'POST', '/api/auth/login', {
+        body: { username: u.user.username, password: `wrong-${i}` },
+      });
       expect(res.status).toBe(401);
     }
-    const eleventh = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: 'wrong-10' } });
+    const eleventh = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: 'wrong-10' },
+    });
     expect(eleventh.status).toBe(429);
     expect(eleventh.body.error.code).toBe('rate_limited');
-    const right = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
+    const right = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+    });
     expect(right.status).toBe(429);
   });
 
@@ -102,9 +123,13 @@ describe('login', () => {
     const u = await buildUser(server.url);
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 9; i++) {
-        await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: 'wrong-pass' } });
+        await api(server.url, 'POST', '/api/auth/login', {
+          body: { username: u.user.username, password: 'wrong-pass' },
+        });
       }
-      const ok = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
+      const ok = await api(server.url, 'POST', '/api/auth/login', {
+        body: { username: u.user.username, password: u.password },
+      });
       expect(ok.status).toBe(200);
     }
   });
@@ -129,7 +154,9 @@ describe('refresh tokens', () => {
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('token_reused');
     // The legitimate successor is dead too: the thief and the victim both have to log in again.
-    const successor = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: r1.body.refreshToken } });
+    const successor = await api(server.url, 'POST', '/api/auth/refresh', {
+      body: { refreshToken: r1.body.refreshToken },
+    });
     expect(successor.status).toBe(401);
     const rows = await server.app.database.db.select().from(refreshTokens).where(eq(refreshTokens.userId, u.user.id));
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true);
@@ -138,7 +165,9 @@ describe('refresh tokens', () => {
   it('lets exactly one of many concurrent refreshes with one token win', async () => {
     const u = await buildUser(server.url);
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } })),
+      Array.from({ length: 8 }, () =>
+        api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } }),
+      ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401)).toHaveLength(7);
@@ -146,10 +175,14 @@ describe('refresh tokens', () => {
 
   it('keeps other sessions alive when one is revoked', async () => {
     const u = await buildUser(server.url);
-    const second = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
+    const second = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+    });
     await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } });
     await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } }); // reuse → family revoked
-    const other = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const other = await api(server.url, 'POST', '/api/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
     expect(other.status).toBe(200);
   });
 
@@ -165,12 +198,19 @@ describe('refresh tokens', () => {
 describe('logout', () => {
   it('ends only the session whose refresh token is given', async () => {
     const u = await buildUser(server.url);
-    const other = await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
-    const out = await api(server.url, 'POST', '/api/auth/logout', { token: u.accessToken, body: { refreshToken: u.refreshToken } });
+    const other = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+    });
+    const out = await api(server.url, 'POST', '/api/auth/logout', {
+      token: u.accessToken,
+      body: { refreshToken: u.refreshToken },
+    });
     expect(out.status).toBe(204);
     const dead = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } });
     expect(dead.status).toBe(401);
-    const alive = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: other.body.refreshToken } });
+    const alive = await api(server.url, 'POST', '/api/auth/refresh', {
+      body: { refreshToken: other.body.refreshToken },
+    });
     expect(alive.status).toBe(200);
   });
 

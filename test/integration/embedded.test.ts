@@ -21,7 +21,9 @@ describe('embedded default (no DATABASE_URL)', () => {
     try {
       const health = await api(first.url, 'GET', '/api/health');
       expect(HealthSchema.parse(health.body)).toMatchObject({ ok: true, db: 'pglite', redis: false });
-      const demo = await api(first.url, 'POST', '/api/auth/login', { body: { username: 'alice', password: 'demo-pass-123' } });
+      const demo = await api(first.url, 'POST', '/api/auth/login', {
+        body: { username: 'alice', password: 'demo-pass-123' },
+      });
       expect(demo.status).toBe(200);
       user = await buildUser(first.url);
     } finally {
@@ -36,7 +38,9 @@ describe('embedded default (no DATABASE_URL)', () => {
       // The access token from the first run still verifies: same generated secret.
       const me = await api(second.url, 'GET', '/api/me', { token: user.accessToken });
       expect(me.status).toBe(200);
-      const login = await api(second.url, 'POST', '/api/auth/login', { body: { username: user.user.username, password: user.password } });
+      const login = await api(second.url, 'POST', '/api/auth/login', {
+        body: { username: user.user.username, password: user.password },
+      });
       expect(login.status).toBe(200);
       // Seeding ran once: the demo users were not created again (that would fail on unique usernames anyway).
       expect(second.app.seeded?.created).toBe(false);
@@ -48,8 +52,8 @@ describe('embedded default (no DATABASE_URL)', () => {
 
 describe('config', () => {
   it('refuses to start with a bad environment and says which variable is wrong', async () => {
-    await expect(startTestServer({ databaseUrl: null, env: { PORT: 'eighty', DATABASE_URL: 'mysql://x' } })).rejects.toThrow(
-      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
-    );
+    await expect(
+      startTestServer({ databaseUrl: null, env: { PORT: 'eighty', DATABASE_URL: 'mysql://x' } }),
+    ).rejects.toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
   });
 });

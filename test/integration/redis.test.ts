@@ -28,7 +28,10 @@ describe('two nodes sharing Redis', () => {
 
   it('delivers an emit to a user room on node A to that user connected on node B', async () => {
     const u = await buildUser(nodeA.url);
-    const socket: Socket<ServerToClientEvents> = connect(nodeB.url, { auth: { token: u.accessToken }, transports: ['websocket'] });
+    const socket: Socket<ServerToClientEvents> = connect(nodeB.url, {
+      auth: { token: u.accessToken },
+      transports: ['websocket'],
+    });
     sockets.push(socket);
     await new Promise((resolve) => socket.once('session:ready', resolve));
     const got: unknown[] = [];
@@ -50,9 +53,13 @@ describe('two nodes sharing Redis', () => {
     const u = await buildUser(nodeA.url);
     for (let i = 0; i < 10; i++) {
       const node = i % 2 ? nodeA : nodeB;
-      await api(node.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: 'wrong-password' } });
+      await api(node.url, 'POST', '/api/auth/login', {
+        body: { username: u.user.username, password: 'wrong-password' },
+      });
     }
-    const res = await api(nodeA.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: u.password } });
+    const res = await api(nodeA.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+    });
     expect(res.status).toBe(429);
   });
 });

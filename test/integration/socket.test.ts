@@ -23,7 +23,11 @@ afterAll(async () => {
   await shortLived.close();
 });
 
-function open(url: string, auth: Record<string, unknown> | ((cb: (d: object) => void) => void), reconnection = false): ClientSocket {
+function open(
+  url: string,
+  auth: Record<string, unknown> | ((cb: (d: object) => void) => void),
+  reconnection = false,
+): ClientSocket {
   const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection, reconnectionDelay: 50 });
   sockets.push(socket);
   return socket;
@@ -64,14 +68,18 @@ describe('socket sessions', () => {
     await ready(socket);
 
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    expect(await new Promise((resolve) => socket.once('session:expired', resolve))).toMatchObject({ code: 'token_expired' });
+    expect(await new Promise((resolve) => socket.once('session:expired', resolve))).toMatchObject({
+      code: 'token_expired',
+    });
     expect(await disconnected).toBe('io server disconnect');
 
     const refused = new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     socket.connect(); // still the stale token
     expect((await refused).message).toBe('token_expired');
 
-    const refreshed = await api(shortLived.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } });
+    const refreshed = await api(shortLived.url, 'POST', '/api/auth/refresh', {
+      body: { refreshToken: u.refreshToken },
+    });
     token = refreshed.body.accessToken;
     const back = ready(socket);
     socket.connect();

@@ -14,16 +14,39 @@ afterAll(() => server.close());
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-const claims = () => ({ sub: user.user.id, role: 'user', iss: 'superapp', aud: 'superapp:api', iat: now(), exp: now() + 600 });
+const claims = () => ({
+  sub: user.user.id,
+  role: 'user',
+  iss: 'superapp',
+  aud: 'superapp:api',
+  iat: now(),
+  exp: now() + 600,
+});
 
 /** Each case: a forged or broken token and the error code it must get. */
 const cases: Array<[string, () => string, string]> = [
   ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`, 'token_invalid'],
-  ['wrong audience', () => jwt.sign({ ...claims(), aud: 'openapi' }, TEST_JWT_SECRET, { algorithm: 'HS256' }), 'token_invalid'],
-  ['wrong issuer', () => jwt.sign({ ...claims(), iss: 'evil' }, TEST_JWT_SECRET, { algorithm: 'HS256' }), 'token_invalid'],
+  [
+    'wrong audience',
+    () => jwt.sign({ ...claims(), aud: 'openapi' }, TEST_JWT_SECRET, { algorithm: 'HS256' }),
+    'token_invalid',
+  ],
+  [
+    'wrong issuer',
+    () => jwt.sign({ ...claims(), iss: 'evil' }, TEST_JWT_SECRET, { algorithm: 'HS256' }),
+    'token_invalid',
+  ],
   ['other algorithm', () => jwt.sign(claims(), TEST_JWT_SECRET, { algorithm: 'HS512' }), 'token_invalid'],
-  ['other secret', () => jwt.sign(claims(), 'another-secret-another-secret-another', { algorithm: 'HS256' }), 'token_invalid'],
-  ['expired', () => jwt.sign({ ...claims(), iat: now() - 1000, exp: now() - 10 }, TEST_JWT_SECRET, { algorithm: 'HS256' }), 'token_expired'],
+  [
+    'other secret',
+    () => jwt.sign(claims(), 'another-secret-another-secret-another', { algorithm: 'HS256' }),
+    'token_invalid',
+  ],
+  [
+    'expired',
+    () => jwt.sign({ ...claims(), iat: now() - 1000, exp: now() - 10 }, TEST_JWT_SECRET, { algorithm: 'HS256' }),
+    'token_expired',
+  ],
   [
     'tampered payload',
     () => {
@@ -32,7 +55,11 @@ const cases: Array<[string, () => string, string]> = [
     },
     'token_invalid',
   ],
-  ['not a uuid subject', () => jwt.sign({ ...claims(), sub: 'admin' }, TEST_JWT_SECRET, { algorithm: 'HS256' }), 'token_invalid'],
+  [
+    'not a uuid subject',
+    () => jwt.sign({ ...claims(), sub: 'admin' }, TEST_JWT_SECRET, { algorithm: 'HS256' }),
+    'token_invalid',
+  ],
   ['garbage', () => 'not.a.token', 'token_invalid'],
 ];
 

@@ -20,11 +20,19 @@ afterAll(() => server.close());
 describe('me', () => {
   it('reads and updates the profile, keeping data when the input is bad', async () => {
     const u = await buildUser(server.url);
-    const patched = await api(server.url, 'PATCH', '/api/me', { token: u.accessToken, body: { displayName: '新名字', locale: 'zh-CN' } });
+    const patched = await api(server.url, 'PATCH', '/api/me', {
+      token: u.accessToken,
+      body: { displayName: '新名字', locale: 'zh-CN' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ displayName: '新名字', locale: 'zh-CN' });
 
-    for (const body of [{ locale: 'fr' }, { displayName: '' }, { avatarUrl: 'javascript:alert(1)' }, { role: 'admin' }]) {
+    for (const body of [
+      { locale: 'fr' },
+      { displayName: '' },
+      { avatarUrl: 'javascript:alert(1)' },
+      { role: 'admin' },
+    ]) {
       const bad = await api(server.url, 'PATCH', '/api/me', { token: u.accessToken, body });
       expect(bad.status, JSON.stringify(body)).toBe(400);
     }
@@ -42,7 +50,9 @@ describe('user search', () => {
     expect(res.status).toBe(200);
     expect(res.body.users.map((x: { id: string }) => x.id)).toEqual([other.user.id]);
     expect(Object.keys(res.body.users[0]).sort()).toEqual(['avatarUrl', 'displayName', 'id', 'username']);
-    const byName = await api(server.url, 'GET', `/api/users/search?q=${encodeURIComponent('王')}`, { token: me.accessToken });
+    const byName = await api(server.url, 'GET', `/api/users/search?q=${encodeURIComponent('王')}`, {
+      token: me.accessToken,
+    });
     expect(byName.body.users.map((x: { id: string }) => x.id)).toContain(other.user.id);
     const wildcard = await api(server.url, 'GET', '/api/users/search?q=%25', { token: me.accessToken });
     expect(wildcard.body.users).toEqual([]);
@@ -56,9 +66,18 @@ describe('logs', () => {
     const u = await buildUser(server.url, { password: 'very-secret-password-42' });
     const refreshed = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: u.refreshToken } });
     await api(server.url, 'GET', '/api/me', { token: refreshed.body.accessToken });
-    await api(server.url, 'POST', '/api/auth/login', { body: { username: u.user.username, password: 'wrong-secret-password-43' } });
+    await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: 'wrong-secret-password-43' },
+    });
     expect(logs).toContain('/api/me'); // requests are logged…
-    for (const secret of ['very-secret-password-42', 'wrong-secret-password-43', u.accessToken, u.refreshToken, refreshed.body.accessToken, refreshed.body.refreshToken]) {
+    for (const secret of [
+      'very-secret-password-42',
+      'wrong-secret-password-43',
+      u.accessToken,
+      u.refreshToken,
+      refreshed.body.accessToken,
+      refreshed.body.refreshToken,
+    ]) {
       expect(logs).not.toContain(secret); // …without secrets
     }
   });

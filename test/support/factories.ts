@@ -20,7 +20,12 @@ export async function api(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await res.text();
   let body: unknown = text;
@@ -48,7 +53,12 @@ export async function buildUser(
   const password = overrides.password ?? 'correct horse battery';
   const username = overrides.username ?? uniqueName();
   const res = await api(baseUrl, 'POST', '/api/auth/register', {
-    body: { username, password, displayName: overrides.displayName ?? `User ${username}`, ...(overrides.inviteCode ? { inviteCode: overrides.inviteCode } : {}) },
+    body: {
+      username,
+      password,
+      displayName: overrides.displayName ?? `User ${username}`,
+      ...(overrides.inviteCode ? { inviteCode: overrides.inviteCode } : {}),
+    },
   });
   if (res.status !== 201) throw new Error(`buildUser failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...(res.body as AuthResponse), password };

@@ -14,6 +14,9 @@ describe('shared types', () => {
   });
 
   it('type server events', () => {
-    expectTypeOf<Parameters<ServerToClientEvents['session:ready']>[0]>().toEqualTypeOf<{ userId: string; serverTime: string }>();
+    expectTypeOf<Parameters<ServerToClientEvents['session:ready']>[0]>().toEqualTypeOf<{
+      userId: string;
+      serverTime: string;
+    }>();
   });
 });

@@ -16,7 +16,9 @@ describe('AccessTokens', () => {
 
   it('does not verify with another secret', () => {
     const { token } = new AccessTokens(SECRET).sign(USER, 'user');
-    expect(() => new AccessTokens(`${SECRET}-other`).verify(token)).toThrow(expect.objectContaining({ code: 'token_invalid' }));
+    expect(() => new AccessTokens(`${SECRET}-other`).verify(token)).toThrow(
+      expect.objectContaining({ code: 'token_invalid' }),
+    );
   });
 });
 

@@ -4,11 +4,22 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('uses the embedded defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, appsPort: 3001, dataDir: './data', databaseUrl: undefined, redisUrl: undefined, seedDemo: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      appsPort: 3001,
+      dataDir: './data',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      seedDemo: true,
+    });
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', JWT_SECRET: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, jwtSecret: undefined, port: 3000 });
+    expect(loadConfig({ DATABASE_URL: '', JWT_SECRET: '', PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      jwtSecret: undefined,
+      port: 3000,
+    });
   });
 
   it('lists every bad variable at once', () => {

@@ -4,7 +4,9 @@ import { AppError, toErrorBody, validationError } from './errors';
 
 describe('validationError', () => {
   it('keeps the first message of each field', () => {
-    const result = z.object({ a: z.string().min(2), b: z.object({ c: z.number() }) }).safeParse({ a: 'x', b: { c: 'y' } });
+    const result = z
+      .object({ a: z.string().min(2), b: z.object({ c: z.number() }) })
+      .safeParse({ a: 'x', b: { c: 'y' } });
     const err = validationError(result.error!);
     expect(err.code).toBe('validation_failed');
     expect(err.status).toBe(400);

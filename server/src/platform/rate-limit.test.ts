@@ -3,7 +3,10 @@ import { FailureLimiter, limiterFactory, tryConsume } from './rate-limit';
 
 describe('FailureLimiter', () => {
   it('blocks after N failures, per key, and a reset clears it', async () => {
-    const limiter = new FailureLimiter(limiterFactory(undefined)({ keyPrefix: 't', points: 3, durationSeconds: 60 }), 3);
+    const limiter = new FailureLimiter(
+      limiterFactory(undefined)({ keyPrefix: 't', points: 3, durationSeconds: 60 }),
+      3,
+    );
     for (let i = 0; i < 3; i++) {
       expect(await limiter.retryAfter('a')).toBe(0);
       await limiter.fail('a');

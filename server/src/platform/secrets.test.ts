@@ -15,7 +15,11 @@ describe('resolveJwtSecret', () => {
 
   it('generates a secret once and returns the same one afterwards, even when asked concurrently', async () => {
     const d = await dir();
-    const all = await Promise.all([resolveJwtSecret(d, undefined), resolveJwtSecret(d, undefined), resolveJwtSecret(d, undefined)]);
+    const all = await Promise.all([
+      resolveJwtSecret(d, undefined),
+      resolveJwtSecret(d, undefined),
+      resolveJwtSecret(d, undefined),
+    ]);
     expect(new Set(all).size).toBe(1);
     expect(all[0]!.length).toBeGreaterThanOrEqual(32);
     expect(await resolveJwtSecret(d, undefined)).toBe(all[0]);
