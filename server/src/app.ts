@@ -18,6 +18,13 @@ import { authRouter } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { attachSocketAuth } from './auth/auth.socket';
 import { AccessTokens } from './auth/auth.tokens';
+import { ConversationService } from './chat/chat.conversations';
+import { chatRouter } from './chat/chat.routes';
+import { ChatService } from './chat/chat.service';
+import { attachChatSocket } from './chat/chat.socket';
+import { mediaRouter, uploadsRouter } from './chat/chat.uploads';
+import { friendsRouter } from './friends/friends.routes';
+import { FriendsService } from './friends/friends.service';
 import { healthRouter } from './health/health.routes';
 import { schema } from './schema';
 import { seedDemoData, type SeedResult } from './seed/demo';
@@ -30,12 +37,14 @@ export interface Limits {
   loginFailuresPerWindow: number;
   loginWindowSeconds: number;
   registrationsPerHourPerIp: number;
+  messagesPer10sPerUser: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   loginFailuresPerWindow: 10,
   loginWindowSeconds: 15 * 60,
   registrationsPerHourPerIp: 30,
+  messagesPer10sPerUser: 200,
 };
 
 export interface AppOptions {
@@ -54,6 +63,9 @@ export interface App {
   httpServer: HttpServer;
   io: AppServer;
   auth: AuthService;
+  chat: ChatService;
+  conversations: ConversationService;
+  friends: FriendsService;
   tokens: AccessTokens;
   seeded: SeedResult | undefined;
   listen(port?: number): Promise<string>;
@@ -86,9 +98,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       limits.loginFailuresPerWindow,
     ),
   });
-  const seeded = config.seedDemo ? await seedDemoData(db, auth) : undefined;
-
   const http = express();
+  const httpServer = createServer(http);
+  const io = createIo(httpServer, redis);
+  const chat = new ChatService({ db, io });
+  const conversations = new ConversationService(db, chat);
+  const friends = new FriendsService({ db, chat, conversations });
+  auth.onRegistered((user, inviter) => friends.onInvitedRegistration(user, inviter));
+  const seeded = config.seedDemo ? await seedDemoData(db, { auth, friends, chat, conversations }) : undefined;
+
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');
   const https = config.publicUrl?.startsWith('https://') ?? false;
@@ -110,17 +128,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }),
     }),
   );
-  api.use(requireAuth(tokens), usersRouter(db));
+  const authed = requireAuth(tokens);
+  api.use(uploadsRouter(db, config.dataDir, authed));
+  api.use(authed, usersRouter(db), friendsRouter(friends, db, config.publicUrl), chatRouter(chat, conversations));
   api.use(() => {
     throw new AppError('not_found', 'No such API route');
   });
   http.use('/api', api);
+  // Media files are addressed by unguessable ids (see chat.uploads.ts), so they are served without a bearer token.
+  http.use(mediaRouter(db, config.dataDir));
   serveClient(http, config.clientDist ?? DEFAULT_CLIENT_DIST);
   http.use(errorHandler(logger));
 
-  const httpServer = createServer(http);
-  const io = createIo(httpServer, redis);
   attachSocketAuth(io, tokens);
+  attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s: limits.messagesPer10sPerUser });
 
   return {
     config,
@@ -131,6 +152,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     httpServer,
     io,
     auth,
+    chat,
+    conversations,
+    friends,
     tokens,
     seeded,
     async listen(port = config.port) {

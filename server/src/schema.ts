@@ -1,9 +1,21 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { refreshTokens } from './auth/auth.tables';
+import { conversationMembers, conversations, messages, uploads } from './chat/chat.tables';
+import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { users } from './users/users.tables';
 
 /** Every table of the platform, for Drizzle's relational queries and drizzle-kit. */
-export const schema = { users, refreshTokens };
+export const schema = {
+  users,
+  refreshTokens,
+  friendRequests,
+  friendships,
+  blocks,
+  conversations,
+  conversationMembers,
+  messages,
+  uploads,
+};
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

@@ -63,3 +63,33 @@ export async function buildUser(
   if (res.status !== 201) throw new Error(`buildUser failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...(res.body as AuthResponse), password };
 }
+
+/** Makes two users friends through the real request/accept path; returns their direct conversation id. */
+export async function befriend(baseUrl: string, a: BuiltUser, b: BuiltUser): Promise<string> {
+  const req = await api(baseUrl, 'POST', '/api/friends/requests', {
+    token: a.accessToken,
+    body: { toUserId: b.user.id },
+  });
+  if (req.status !== 201) throw new Error(`friend request failed: ${req.status} ${JSON.stringify(req.body)}`);
+  const acc = await api(baseUrl, 'POST', `/api/friends/requests/${req.body.request.id}/accept`, {
+    token: b.accessToken,
+  });
+  if (acc.status !== 200) throw new Error(`accept failed: ${acc.status} ${JSON.stringify(acc.body)}`);
+  return acc.body.friend.conversationId as string;
+}
+
+/** Creates a group owned by `owner` with the given members (each made a friend of the owner first). */
+export async function buildGroup(
+  baseUrl: string,
+  owner: BuiltUser,
+  members: BuiltUser[],
+  title = 'Test group',
+): Promise<string> {
+  for (const m of members) await befriend(baseUrl, owner, m);
+  const res = await api(baseUrl, 'POST', '/api/conversations', {
+    token: owner.accessToken,
+    body: { type: 'group', title, memberIds: members.map((m) => m.user.id) },
+  });
+  if (res.status !== 201) throw new Error(`group failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.conversation.id as string;
+}

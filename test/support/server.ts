@@ -34,7 +34,11 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });
-  const app = await createApp(config, options);
+  // Tests register many users from one address; the registration limit itself is tested with its own server.
+  const app = await createApp(config, {
+    ...options,
+    limits: { registrationsPerHourPerIp: 100_000, ...options.limits },
+  });
   const url = await app.listen(0);
   return {
     app,

@@ -12,8 +12,11 @@ export interface ServerSocketData extends SocketData {
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ServerSocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ServerSocketData>;
 
-/** Largest socket payload accepted (bigger frames close the connection before any handler runs). */
-export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+/**
+ * Largest socket frame accepted; bigger frames close the connection before any handler runs. Set well above every
+ * schema's limits so that an oversized-but-parsable payload gets a clear `validation_failed` ack instead.
+ */
+export const MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024;
 
 /** socket.io on the HTTP server, same origin only; the Redis streams adapter when several nodes share rooms. */
 export function createIo(httpServer: HttpServer, redis: RedisClient | undefined): AppServer {

@@ -1,4 +1,6 @@
+import type { Conversation, Message, Read, Recall, SendMessage, Sync, Typing } from '../chat/chat.schemas';
 import type { ErrorBody, Result } from '../errors';
+import type { Friend, FriendRequest } from '../friends/friends.schemas';
 
 /** The acknowledgement every client → server event receives. */
 export type Ack<T> = (result: Result<T>) => void;
@@ -15,14 +17,30 @@ export interface ServerToClientEvents {
   /** Sent right before the server closes a socket whose access token has expired. */
   'session:expired': (data: ErrorBody) => void;
   presence: (data: PresenceEvent) => void;
+  'message:new': (data: { message: Message }) => void;
+  'message:recalled': (data: { message: Message }) => void;
+  /** Someone read a conversation up to `seq`. */
+  'message:read': (data: { conversationId: string; userId: string; seq: number }) => void;
+  typing: (data: { conversationId: string; userId: string }) => void;
+  'friend:request': (data: { request: FriendRequest }) => void;
+  'friend:accepted': (data: { friend: Friend }) => void;
+  'friend:removed': (data: { userId: string }) => void;
+  /** A conversation was created, renamed, or its members changed; refetch or patch the list. */
+  'conversation:updated': (data: { conversation: Conversation }) => void;
+  /** The user is no longer a member (removed, or left on another device). */
+  'conversation:removed': (data: { conversationId: string }) => void;
 }
 
-/**
- * Client → server events; each takes a payload (validated with a shared schema on the server) and an ack.
- * The chat feature adds `message:send`, `sync`, `message:read`, `message:recall` and `typing`.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features that add events
-export interface ClientToServerEvents {}
+/** Client → server events; each payload is validated with a shared schema on the server and answered by the ack. */
+export interface ClientToServerEvents {
+  'message:send': (payload: SendMessage, ack: Ack<{ message: Message }>) => void;
+  sync: (payload: Sync, ack: Ack<{ messages: Message[]; more: boolean }>) => void;
+  'message:read': (payload: Read, ack: Ack<{ seq: number }>) => void;
+  'message:recall': (payload: Recall, ack: Ack<{ message: Message }>) => void;
+  typing: (payload: Typing, ack?: Ack<null>) => void;
+  /** Ask which of these users are online now. */
+  'presence:query': (payload: { userIds: string[] }, ack: Ack<{ online: string[] }>) => void;
+}
 
 export type InterServerEvents = Record<string, never>;
 
