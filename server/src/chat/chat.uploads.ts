@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, type Upload } from '@app/shared';
+import { type IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, type Upload } from '@app/shared';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import sharp from 'sharp';
