@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * The one error-code table of the platform. Every REST error, socket ack error and bridge error uses one of these
  * codes; the HTTP status is looked up here so a new code without a status fails to compile.
@@ -48,3 +49,13 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function httpStatusOf(code: ErrorCode): number {
   return ERROR_STATUS[code];
 }
+
+/** What every failed REST call returns. */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

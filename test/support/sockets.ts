@@ -38,6 +38,6 @@ export function collect<E extends keyof ServerToClientEvents>(
   event: E,
 ): Parameters<ServerToClientEvents[E]>[0][] {
   const got: Parameters<ServerToClientEvents[E]>[0][] = [];
-  (socket as unknown as Socket).on(event, (data: Parameters<ServerToClientEvents[E]>[0]) => got.push(data));
+  (socket as unknown as Socket).on(event as string, (data: Parameters<ServerToClientEvents[E]>[0]) => got.push(data));
   return got;
 }

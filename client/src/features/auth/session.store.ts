@@ -1,0 +1,87 @@
+import type { AuthResponse, Login, Me, Register } from '@app/shared';
+import { ApiError } from '../../lib/http';
+import { applyLocale } from '../../lib/i18n';
+import { connectSocket, disconnectSocket } from '../../lib/socket';
+import { createStore, useStore } from '../../lib/store';
+import { endSession, onTokenEvent, readRefreshToken, refreshAccessToken, startSession } from '../../lib/tokens';
+import { loginRequest, logoutRequest, registerRequest } from './auth.api';
+
+export type Session =
+  /** A stored refresh token is being exchanged; `failed` when the server could not be reached. */
+  | { status: 'restoring'; failed: boolean }
+  /** Why nobody is signed in: never was (`start`), logged out here or in another tab, or the server ended it. */
+  | { status: 'anonymous'; reason: 'start' | 'logout' | 'lost' }
+  | { status: 'authenticated'; user: Me };
+
+export const sessionStore = createStore<Session>(
+  readRefreshToken() ? { status: 'restoring', failed: false } : { status: 'anonymous', reason: 'start' },
+);
+
+export function useSession(): Session {
+  return useStore(sessionStore);
+}
+
+/** The signed-in user; only call below a route that requires authentication. */
+export function useMe(): Me {
+  const session = useSession();
+  if (session.status !== 'authenticated') throw new Error('useMe() outside an authenticated route');
+  return session.user;
+}
+
+// Every token answer (login, register, refresh in this tab) carries the current user.
+onTokenEvent((event) => {
+  if (event.type === 'session') {
+    const wasAuthenticated = sessionStore.get().status === 'authenticated';
+    sessionStore.set({ status: 'authenticated', user: event.auth.user });
+    if (!wasAuthenticated) connectSocket();
+    return;
+  }
+  disconnectSocket();
+  sessionStore.set({ status: 'anonymous', reason: event.error ? 'lost' : 'logout' });
+});
+
+/** A server-side language preference follows the user to every device they log in on. */
+function adoptServerLocale(user: Me): void {
+  if (user.locale) void applyLocale(user.locale, { remember: true });
+}
+
+/** On app load: trade the stored refresh token for a session (the user stays logged in across reloads). */
+export async function restoreSession(): Promise<void> {
+  if (!readRefreshToken()) {
+    sessionStore.set({ status: 'anonymous', reason: 'start' });
+    return;
+  }
+  sessionStore.set({ status: 'restoring', failed: false });
+  try {
+    await refreshAccessToken();
+    const session = sessionStore.get();
+    if (session.status === 'authenticated') adoptServerLocale(session.user);
+  } catch (err) {
+    // A refused token already ended the session (anonymous); anything else is worth another try.
+    if (!(err instanceof ApiError && err.isAuthError)) sessionStore.set({ status: 'restoring', failed: true });
+  }
+}
+
+function begin(auth: AuthResponse): void {
+  startSession(auth);
+  adoptServerLocale(auth.user);
+}
+
+export async function login(body: Login): Promise<void> {
+  begin(await loginRequest(body));
+}
+
+export async function register(body: Register): Promise<void> {
+  begin(await registerRequest(body));
+}
+
+/** Logs out on the server (best effort: an unreachable server must not keep anyone logged in here). */
+export async function logout(): Promise<void> {
+  await logoutRequest(readRefreshToken()).catch(() => undefined);
+  endSession();
+}
+
+/** Replaces the signed-in user after a profile change. */
+export function setMe(user: Me): void {
+  if (sessionStore.get().status === 'authenticated') sessionStore.set({ status: 'authenticated', user });
+}

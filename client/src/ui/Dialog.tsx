@@ -1,0 +1,49 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './dialog.css';
+
+interface DialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children?: ReactNode;
+  /** The buttons row (WeChat-style: equal columns separated by hairlines). */
+  actions: ReactNode;
+}
+
+/**
+ * A modal built on the native <dialog>: focus is trapped and restored and Esc closes it, for free.
+ * The caller owns `open`; Esc and backdrop clicks call onClose.
+ */
+export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onClick={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
+    >
+      {open && (
+        <div className="dialog__panel">
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          {children && <div className="dialog__body">{children}</div>}
+          <div className="dialog__actions">{actions}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
