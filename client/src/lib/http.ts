@@ -1,4 +1,5 @@
 import { ErrorEnvelopeSchema, isErrorCode, type ErrorCode } from '@app/shared';
+import type { z } from 'zod';
 
 /** `network` is the client's own code for "the request never got an answer". */
 export type ClientErrorCode = ErrorCode | 'network';
