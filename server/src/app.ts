@@ -76,7 +76,10 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, schema);
+  const database = await openDatabase(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize },
+    schema,
+  );
   await database.migrate();
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const limiter = limiterFactory(redis);

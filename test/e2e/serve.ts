@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     loadConfig({
       PORT: process.env.E2E_PORT ?? '3210',
       DATABASE_URL: url,
+      DB_POOL_SIZE: '10',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',

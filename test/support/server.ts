@@ -31,6 +31,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     LOG_LEVEL: 'silent',
     SEED_DEMO: '0',
     JWT_SECRET: TEST_JWT_SECRET,
+    // Several servers per file, two files at a time: keep well under Postgres' 100 connections.
+    DB_POOL_SIZE: '8',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { MessageKind } from '@app/shared';
+import { isErrorCode, type ErrorCode, type MessageKind } from '@app/shared';
+import { AppError } from '../platform/errors';
 import type { Db, Tx } from '../schema';
 import { users } from '../users/users.tables';
 import {
@@ -20,25 +21,79 @@ export interface NewMessage {
   mentions?: string[];
 }
 
+/** A concurrent retry with the same (sender, clientMsgId) stored the message first: re-read the winner. */
+export class DuplicateSend extends Error {}
+
+export interface Appended {
+  row: MessageRow;
+  /** Active members right after the append (who should receive it). */
+  memberIds: string[];
+  /** False when (sender, clientMsgId) was already stored: `row` is that earlier message. */
+  created: boolean;
+}
+
+const REFUSALS: Partial<Record<ErrorCode, string>> = {
+  not_member: 'You are not in this conversation',
+  not_friends: 'You are no longer friends; send a friend request first',
+  blocked: 'Messages between you and this person are blocked',
+  forbidden: 'This conversation is read-only',
+  not_found: 'Conversation not found',
+  conflict: 'This clientMsgId was already used for another message',
+};
+
 /**
- * Stores a message with the next per-conversation seq. The seq comes from `conversations.last_seq`, bumped by an
- * UPDATE in the same transaction: the row lock orders concurrent senders, and a rolled-back transaction gives its seq
- * back, so seqs are strictly increasing with no gaps. Returns undefined when (sender, clientMsgId) already exists
- * (a concurrent retry won); the caller must then roll back so the seq is not spent.
+ * Stores a message through `chat_append_message` (migration 0002): checks, the seq bump and the insert happen in
+ * one atomic call — one round trip on the hot path. Refusals come back as AppErrors with the shared codes.
  */
-export async function appendMessage(tx: Tx, message: NewMessage): Promise<MessageRow | undefined> {
-  const [conv] = await tx
-    .update(conversations)
-    .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: sql`now()` })
-    .where(eq(conversations.id, message.conversationId))
-    .returning({ lastSeq: conversations.lastSeq });
-  if (!conv) return undefined;
-  const [row] = await tx
-    .insert(messages)
-    .values({ ...message, mentions: message.mentions?.length ? message.mentions : null, seq: conv.lastSeq })
-    .onConflictDoNothing({ target: [messages.senderId, messages.clientMsgId] })
-    .returning();
-  return row;
+export async function appendMessage(db: Db | Tx, message: NewMessage): Promise<Appended> {
+  let result: unknown;
+  try {
+    result = await db.execute(sql`select chat_append_message(
+      ${message.conversationId}::uuid, ${message.senderId}::uuid, ${message.clientMsgId}::uuid, ${message.kind},
+      ${JSON.stringify(message.body)}::jsonb,
+      (select array_agg(x::uuid) from jsonb_array_elements_text(${JSON.stringify(message.mentions ?? [])}::jsonb) x)
+    ) as r`);
+  } catch (err) {
+    const pgError = databaseErrorOf(err);
+    if (pgError?.code === 'SA409') throw new DuplicateSend();
+    if (pgError?.code?.startsWith('SA4') && isErrorCode(pgError.message)) {
+      throw new AppError(pgError.message, REFUSALS[pgError.message] ?? pgError.message);
+    }
+    throw err;
+  }
+  const { rows } = result as { rows: Array<{ r: AppendResult }> };
+  const r = rows[0]!.r;
+  return { row: messageFromJson(r.message), memberIds: r.members ?? [], created: r.created };
+}
+
+interface AppendResult {
+  message: Record<string, unknown>;
+  members?: string[];
+  created: boolean;
+}
+
+/** A messages row as `to_jsonb` renders it (snake_case, timestamps as text). */
+function messageFromJson(j: Record<string, unknown>): MessageRow {
+  return {
+    id: j.id as string,
+    conversationId: j.conversation_id as string,
+    seq: Number(j.seq),
+    senderId: (j.sender_id as string | null) ?? null,
+    clientMsgId: (j.client_msg_id as string | null) ?? null,
+    kind: j.kind as MessageRow['kind'],
+    body: j.body as Record<string, unknown>,
+    mentions: (j.mentions as string[] | null) ?? null,
+    createdAt: new Date(j.created_at as string),
+    recalledAt: j.recalled_at ? new Date(j.recalled_at as string) : null,
+  };
+}
+
+/** Drivers (and Drizzle's wrapper) put the Postgres error in different places; find its SQLSTATE and message. */
+function databaseErrorOf(err: unknown): { code?: string; message: string } | undefined {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message };
+  }
+  return undefined;
 }
 
 export async function findMessageByClientId(

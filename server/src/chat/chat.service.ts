@@ -10,7 +10,6 @@ import {
   type ServerToClientEvents,
 } from '@app/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { isBlockedEitherWay, isFriend } from '../friends/friends.repo';
 import { AppError } from '../platform/errors';
 import type { AppServer } from '../platform/io';
 import type { Db, Tx } from '../schema';
@@ -18,6 +17,7 @@ import { presentMessage } from './chat.presenter';
 import {
   activeMemberIds,
   appendMessage,
+  DuplicateSend,
   findConversation,
   findMembership,
   findMessage,
@@ -30,10 +30,7 @@ import {
   type NewMessage,
   type SeqWindow,
 } from './chat.repo';
-import { conversationMembers, messages, uploads, type ConversationRow, type MemberRow } from './chat.tables';
-
-/** Thrown inside a send transaction when a concurrent retry stored the message first; rolls the seq back. */
-class DuplicateSend extends Error {}
+import { conversationMembers, messages, uploads, type MemberRow } from './chat.tables';
 
 type Emit = <E extends keyof ServerToClientEvents>(
   userIds: string[],
@@ -76,75 +73,37 @@ export class ChatService {
   }
 
   /**
-   * Stores and delivers a message. Idempotent on (sender, clientMsgId): a retry returns the stored message.
+   * Stores and delivers a message. Idempotent on (sender, clientMsgId): a retry returns the stored message and
+   * delivers nothing again. The sending socket gets the ack; every other device of every member gets `message:new`.
    */
-  async send(userId: string, input: SendMessage): Promise<Message> {
-    const existing = await findMessageByClientId(this.deps.db, userId, input.clientMsgId);
-    if (existing) return this.sameSend(existing, input);
-    const { conversation } = await this.requireMember(input.conversationId, userId);
-    await this.checkCanSend(conversation, userId);
-    const draft = await this.draft(userId, conversation, input);
-    let message: Message;
+  async send(userId: string, input: SendMessage, originSocketId?: string): Promise<Message> {
+    let appended;
     try {
-      message = await this.deps.db.transaction(async (tx) => {
-        const row = await appendMessage(tx, draft);
-        if (!row) throw new DuplicateSend();
-        // Sending reads everything before it: the sender's own unread count stays zero.
-        await tx
-          .update(conversationMembers)
-          .set({ lastReadSeq: row.seq })
-          .where(
-            and(eq(conversationMembers.conversationId, row.conversationId), eq(conversationMembers.userId, userId)),
-          );
-        return presentMessage(row);
-      });
+      appended = await appendMessage(this.deps.db, await this.draft(userId, input));
     } catch (err) {
       if (!(err instanceof DuplicateSend)) throw err;
       const stored = await findMessageByClientId(this.deps.db, userId, input.clientMsgId);
       if (!stored) throw err;
-      return this.sameSend(stored, input);
+      return presentMessage(stored);
     }
-    this.emitTo(await activeMemberIds(this.deps.db, message.conversationId), 'message:new', { message });
+    const message = presentMessage(appended.row);
+    if (appended.created && appended.memberIds.length) {
+      const to = this.deps.io.to(appended.memberIds.map(userRoom));
+      (originSocketId ? to.except(originSocketId) : to).emit('message:new', { message });
+    }
     return message;
   }
 
   /** Stores a server-made message (system lines; later red packets, transfers) inside the caller's transaction. */
   async post(tx: Tx, draft: Omit<NewMessage, 'clientMsgId'>): Promise<Message> {
-    const row = await appendMessage(tx, { ...draft, clientMsgId: null });
-    if (!row) throw new AppError('not_found', 'Conversation not found');
-    return presentMessage(row);
+    return presentMessage((await appendMessage(tx, { ...draft, clientMsgId: null })).row);
   }
 
-  private sameSend(
-    stored: NonNullable<Awaited<ReturnType<typeof findMessageByClientId>>>,
-    input: SendMessage,
-  ): Message {
-    if (stored.conversationId !== input.conversationId) {
-      throw new AppError('conflict', 'This clientMsgId was already used for another message');
-    }
-    return presentMessage(stored);
-  }
-
-  private async checkCanSend(conversation: ConversationRow, userId: string): Promise<void> {
-    if (conversation.type === 'service') throw new AppError('forbidden', 'This conversation is read-only');
-    if (conversation.type !== 'direct') return;
-    const peerId = conversation.directKey!.split(':').find((id) => id !== userId)!;
-    if (await isBlockedEitherWay(this.deps.db, userId, peerId)) {
-      throw new AppError('blocked', 'Messages between you and this person are blocked');
-    }
-    if (!(await isFriend(this.deps.db, userId, peerId))) {
-      throw new AppError('not_friends', 'You are no longer friends; send a friend request first');
-    }
-  }
-
-  private async draft(userId: string, conversation: ConversationRow, input: SendMessage): Promise<NewMessage> {
-    const base = { conversationId: conversation.id, senderId: userId, clientMsgId: input.clientMsgId };
+  /** The message as stored: text as given (mentions are narrowed to members by the database), images from the upload. */
+  private async draft(userId: string, input: SendMessage): Promise<NewMessage> {
+    const base = { conversationId: input.conversationId, senderId: userId, clientMsgId: input.clientMsgId };
     if (input.kind === 'text') {
-      const mentions =
-        conversation.type === 'group' && input.body.mentions?.length
-          ? await this.membersAmong(conversation.id, input.body.mentions)
-          : [];
-      return { ...base, kind: 'text', body: { text: input.body.text }, mentions };
+      return { ...base, kind: 'text', body: { text: input.body.text }, mentions: input.body.mentions };
     }
     const [upload] = await this.deps.db
       .select()
@@ -152,22 +111,12 @@ export class ChatService {
       .where(and(eq(uploads.id, input.body.uploadId), eq(uploads.ownerId, userId)));
     if (!upload)
       throw new AppError('validation_failed', 'Unknown image upload', { 'body.uploadId': 'Upload not found' });
+    const { id, width, height } = upload;
     return {
       ...base,
       kind: 'image',
-      body: {
-        uploadId: upload.id,
-        url: `/media/${upload.id}`,
-        thumbUrl: `/media/${upload.id}/thumb`,
-        width: upload.width,
-        height: upload.height,
-      },
+      body: { uploadId: id, url: `/media/${id}`, thumbUrl: `/media/${id}/thumb`, width, height },
     };
-  }
-
-  private async membersAmong(conversationId: string, userIds: string[]): Promise<string[]> {
-    const active = new Set(await activeMemberIds(this.deps.db, conversationId));
-    return [...new Set(userIds)].filter((id) => active.has(id));
   }
 
   /**

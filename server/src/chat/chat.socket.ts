@@ -33,7 +33,7 @@ export function attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s }:
         async (input) => {
           if (!(await tryConsume(sends, userId)))
             throw new AppError('rate_limited', 'You are sending too fast; slow down');
-          return { message: await chat.send(userId, input) };
+          return { message: await chat.send(userId, input, socket.id) };
         },
         logger,
       ),
