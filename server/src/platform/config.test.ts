@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -7,11 +9,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       appsPort: 3001,
-      dataDir: './data',
       databaseUrl: undefined,
       redisUrl: undefined,
       seedDemo: true,
     });
+    // The repository root's data/, wherever the process was started from.
+    expect(config.dataDir).toBe(fileURLToPath(new URL('../../../data', import.meta.url)));
+    expect(loadConfig({ DATA_DIR: 'rel/dir' }).dataDir).toBe(path.resolve('rel/dir'));
   });
 
   it('treats empty variables as unset', () => {

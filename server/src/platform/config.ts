@@ -1,4 +1,9 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The repository root: `pnpm start` runs inside server/, but the embedded data belongs at the root (README). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -8,7 +13,8 @@ export const EnvSchema = z.object({
   PORT: PortSchema.default(3000),
   APPS_PORT: PortSchema.default(3001),
   HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
+  /** Relative paths are resolved against the working directory; unset → <repo>/data. */
+  DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
@@ -70,7 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     appsPort: e.APPS_PORT,
     host: e.HOST,
-    dataDir: e.DATA_DIR,
+    dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : path.join(REPO_ROOT, 'data'),
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
