@@ -144,7 +144,11 @@ describe('friend requests', () => {
   it('removing a friend ends the friendship both ways; the chat refuses new messages', async () => {
     const [a, b] = [await buildUser(server.url), await buildUser(server.url)];
     const conversationId = await befriend(server.url, a, b);
+    const [sa, sb] = [await connectAs(server.url, a.accessToken), await connectAs(server.url, b.accessToken)];
+    open.push(sa, sb);
+    const [toA, toB] = [collect(sa, 'friend:removed'), collect(sb, 'friend:removed')];
     expect((await api(server.url, 'DELETE', `/api/friends/${b.user.id}`, { token: a.accessToken })).status).toBe(204);
+    await expect.poll(() => [toA, toB]).toEqual([[{ userId: b.user.id }], [{ userId: a.user.id }]]);
     const rows = await server.app.database.db.select().from(friendships).where(eq(friendships.userId, b.user.id));
     expect(rows).toEqual([]);
     const bSocket = await connectAs(server.url, b.accessToken);

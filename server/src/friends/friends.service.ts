@@ -158,7 +158,9 @@ export class FriendsService {
 
   async remove(userId: string, friendId: string): Promise<void> {
     if (!(await deleteFriendship(this.deps.db, userId, friendId))) throw new AppError('not_found', 'Not your friend');
-    this.deps.chat.emitTo([userId, friendId], 'friend:removed', { userId: friendId });
+    // Each side hears about the other person.
+    this.deps.chat.emitTo([userId], 'friend:removed', { userId: friendId });
+    this.deps.chat.emitTo([friendId], 'friend:removed', { userId });
   }
 
   /** Blocking also ends pending requests between the two; the friendship stays but no messages pass. */
