@@ -30,6 +30,9 @@ import { schema } from './schema';
 import { seedDemoData, type SeedResult } from './seed/demo';
 import { usersRouter } from './users/users.routes';
 import { VERSION } from './version';
+import { PaymentPins } from './wallet/wallet.pin';
+import { walletRouter } from './wallet/wallet.routes';
+import { WalletService } from './wallet/wallet.service';
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -66,6 +69,7 @@ export interface App {
   chat: ChatService;
   conversations: ConversationService;
   friends: FriendsService;
+  wallet: WalletService;
   tokens: AccessTokens;
   seeded: SeedResult | undefined;
   listen(port?: number): Promise<string>;
@@ -108,6 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversations = new ConversationService(db, chat);
   const friends = new FriendsService({ db, chat, conversations });
   auth.onRegistered((user, inviter) => friends.onInvitedRegistration(user, inviter));
+  const wallet = new WalletService(db, new PaymentPins(db));
   const seeded = config.seedDemo ? await seedDemoData(db, { auth, friends, chat, conversations }) : undefined;
 
   http.disable('x-powered-by');
@@ -133,7 +138,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   const authed = requireAuth(tokens);
   api.use(uploadsRouter(db, config.dataDir, authed));
-  api.use(authed, usersRouter(db), friendsRouter(friends, db, config.publicUrl), chatRouter(chat, conversations));
+  api.use(
+    authed,
+    usersRouter(db),
+    friendsRouter(friends, db, config.publicUrl),
+    chatRouter(chat, conversations),
+    walletRouter(wallet, db),
+  );
   api.use(() => {
     throw new AppError('not_found', 'No such API route');
   });
@@ -158,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     chat,
     conversations,
     friends,
+    wallet,
     tokens,
     seeded,
     async listen(port = config.port) {

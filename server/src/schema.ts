@@ -3,6 +3,7 @@ import { refreshTokens } from './auth/auth.tables';
 import { conversationMembers, conversations, messages, uploads } from './chat/chat.tables';
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { users } from './users/users.tables';
+import { accounts, idempotencyKeys, journalEntries, journalLines, walletPins } from './wallet/wallet.tables';
 
 /** Every table of the platform, for Drizzle's relational queries and drizzle-kit. */
 export const schema = {
@@ -15,6 +16,11 @@ export const schema = {
   conversationMembers,
   messages,
   uploads,
+  accounts,
+  journalEntries,
+  journalLines,
+  walletPins,
+  idempotencyKeys,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

@@ -5,3 +5,5 @@ export * from './health/health.schemas';
 export * from './realtime/events';
 export * from './friends/friends.schemas';
 export * from './chat/chat.schemas';
+export * from './wallet/split';
+export * from './wallet/wallet.schemas';

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { isErrorCode, type ErrorCode, type MessageKind } from '@app/shared';
+import { databaseErrorOf } from '../platform/db-errors';
 import { AppError } from '../platform/errors';
 import type { Db, Tx } from '../schema';
 import { users } from '../users/users.tables';
@@ -86,14 +87,6 @@ function messageFromJson(j: Record<string, unknown>): MessageRow {
     createdAt: new Date(j.created_at as string),
     recalledAt: j.recalled_at ? new Date(j.recalled_at as string) : null,
   };
-}
-
-/** Drivers (and Drizzle's wrapper) put the Postgres error in different places; find its SQLSTATE and message. */
-function databaseErrorOf(err: unknown): { code?: string; message: string } | undefined {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message };
-  }
-  return undefined;
 }
 
 export async function findMessageByClientId(
