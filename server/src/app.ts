@@ -30,6 +30,12 @@ import { schema } from './schema';
 import { seedDemoData, type SeedResult } from './seed/demo';
 import { usersRouter } from './users/users.routes';
 import { VERSION } from './version';
+import { Jobs } from './platform/jobs';
+import { redPacketsRouter } from './redpackets/redpackets.routes';
+import { RedPacketsService } from './redpackets/redpackets.service';
+import { transfersRouter } from './transfers/transfers.routes';
+import { TransfersService } from './transfers/transfers.service';
+import { pruneIdempotencyKeys } from './wallet/wallet.idempotency';
 import { PaymentPins } from './wallet/wallet.pin';
 import { walletRouter } from './wallet/wallet.routes';
 import { WalletService } from './wallet/wallet.service';
@@ -53,6 +59,8 @@ export const DEFAULT_LIMITS: Limits = {
 export interface AppOptions {
   logger?: Logger;
   limits?: Partial<Limits>;
+  /** Periodic jobs (expiry, pruning); tests turn them off and drive them directly. */
+  jobs?: boolean;
   /** Access token lifetime override (tests of expiry); defaults to 15 minutes. */
   accessTokenTtlSeconds?: number;
 }
@@ -70,6 +78,8 @@ export interface App {
   conversations: ConversationService;
   friends: FriendsService;
   wallet: WalletService;
+  transfers: TransfersService;
+  redPackets: RedPacketsService;
   tokens: AccessTokens;
   seeded: SeedResult | undefined;
   listen(port?: number): Promise<string>;
@@ -112,7 +122,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversations = new ConversationService(db, chat);
   const friends = new FriendsService({ db, chat, conversations });
   auth.onRegistered((user, inviter) => friends.onInvitedRegistration(user, inviter));
-  const wallet = new WalletService(db, new PaymentPins(db));
+  const pins = new PaymentPins(db);
+  const wallet = new WalletService(db, pins);
+  const transfers = new TransfersService({ db, chat, conversations, pins });
+  const redPackets = new RedPacketsService({ db, chat, pins });
+  const jobs = new Jobs(logger);
+  if (options.jobs !== false) {
+    jobs.every('expire-transfers', 60_000, () => transfers.expireDue());
+    jobs.every('expire-redpackets', 60_000, () => redPackets.expireDue());
+    jobs.every('prune-idempotency-keys', 3_600_000, () => pruneIdempotencyKeys(db));
+  }
   const seeded = config.seedDemo ? await seedDemoData(db, { auth, friends, chat, conversations }) : undefined;
 
   http.disable('x-powered-by');
@@ -144,6 +163,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     friendsRouter(friends, db, config.publicUrl),
     chatRouter(chat, conversations),
     walletRouter(wallet, db),
+    transfersRouter(transfers, db),
+    redPacketsRouter(redPackets, db),
   );
   api.use(() => {
     throw new AppError('not_found', 'No such API route');
@@ -170,6 +191,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     conversations,
     friends,
     wallet,
+    transfers,
+    redPackets,
     tokens,
     seeded,
     async listen(port = config.port) {
@@ -181,6 +204,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return config.publicUrl ?? `http://localhost:${actual}`;
     },
     async close() {
+      jobs.stop();
       // io.close() also closes the HTTP server; wait for in-flight requests before closing the database.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -2,6 +2,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { refreshTokens } from './auth/auth.tables';
 import { conversationMembers, conversations, messages, uploads } from './chat/chat.tables';
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
+import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
+import { transfers } from './transfers/transfers.tables';
 import { users } from './users/users.tables';
 import { accounts, idempotencyKeys, journalEntries, journalLines, walletPins } from './wallet/wallet.tables';
 
@@ -21,6 +23,9 @@ export const schema = {
   journalLines,
   walletPins,
   idempotencyKeys,
+  transfers,
+  redPackets,
+  redPacketShares,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

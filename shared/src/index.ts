@@ -7,3 +7,5 @@ export * from './friends/friends.schemas';
 export * from './chat/chat.schemas';
 export * from './wallet/split';
 export * from './wallet/wallet.schemas';
+export * from './transfers/transfers.schemas';
+export * from './redpackets/redpackets.schemas';

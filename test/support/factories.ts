@@ -93,3 +93,28 @@ export async function buildGroup(
   if (res.status !== 201) throw new Error(`group failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.conversation.id as string;
 }
+
+/**
+ * Many users at once, inserted directly (argon2 for hundreds of registrations would dominate a test), each with a
+ * real access token from the server's own signer and, optionally, a friendship with `friendOf`.
+ */
+export async function bulkUsers(
+  app: import('@app/server/app').App,
+  count: number,
+  friendOf?: string,
+): Promise<Array<{ id: string; token: string }>> {
+  const { sql } = await import('drizzle-orm');
+  const tag = randomBytes(4).toString('hex');
+  const rows = (await app.database.db.execute(sql`
+    insert into users (username, display_name, password_hash, invite_code)
+    select ${`bulk_${tag}_`} || i, 'Bulk ' || i, 'no-login', ${`bulk-${tag}-`} || i from generate_series(1, ${count}) i
+    returning id`)) as unknown as { rows: Array<{ id: string }> };
+  const ids = rows.rows.map((r) => r.id);
+  if (friendOf) {
+    await app.database.db.execute(sql`
+      insert into friendships (user_id, friend_id, source)
+      select ${friendOf}::uuid, u, 'request' from unnest(${`{${ids.join(',')}}`}::uuid[]) u
+      union all select u, ${friendOf}::uuid, 'request' from unnest(${`{${ids.join(',')}}`}::uuid[]) u`);
+  }
+  return ids.map((id) => ({ id, token: app.tokens.sign(id, 'user').token }));
+}

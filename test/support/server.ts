@@ -38,6 +38,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   // Tests register many users from one address; the registration limit itself is tested with its own server.
   const app = await createApp(config, {
+    jobs: false,
     ...options,
     limits: { registrationsPerHourPerIp: 100_000, ...options.limits },
   });

@@ -64,10 +64,18 @@ export const SystemBodySchema = z.object({
     'announcement',
     'friends_now',
     'message_recalled',
+    'transfer_accepted',
+    'transfer_declined',
+    'transfer_expired',
+    'redpacket_returned',
   ]),
   actorId: z.uuid().optional(),
   /** For `message_recalled`: the message that was recalled. */
   messageId: z.uuid().optional(),
+  /** For transfer and red-packet lines. */
+  transferId: z.uuid().optional(),
+  packetId: z.uuid().optional(),
+  amountFen: z.number().int().optional(),
   userIds: z.array(z.uuid()).optional(),
   title: z.string().optional(),
 });

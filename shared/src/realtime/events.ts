@@ -1,6 +1,8 @@
 import type { Conversation, Message, Read, Recall, SendMessage, Sync, Typing } from '../chat/chat.schemas';
 import type { ErrorBody, Result } from '../errors';
 import type { Friend, FriendRequest } from '../friends/friends.schemas';
+import type { RedPacket } from '../redpackets/redpackets.schemas';
+import type { Transfer } from '../transfers/transfers.schemas';
 
 /** The acknowledgement every client → server event receives. */
 export type Ack<T> = (result: Result<T>) => void;
@@ -27,6 +29,12 @@ export interface ServerToClientEvents {
   'friend:removed': (data: { userId: string }) => void;
   /** A conversation was created, renamed, or its members changed; refetch or patch the list. */
   'conversation:updated': (data: { conversation: Conversation }) => void;
+  /** The user's balance changed. */
+  'wallet:updated': (data: { balanceFen: number }) => void;
+  /** A transfer was accepted, declined or returned: both people's bubbles update. */
+  'transfer:updated': (data: { transfer: Transfer }) => void;
+  /** Someone opened a red packet (sent to the sender and the claimer). */
+  'redpacket:claimed': (data: { packet: RedPacket; userId: string; amountFen: number }) => void;
   /** The user is no longer a member (removed, or left on another device). */
   'conversation:removed': (data: { conversationId: string }) => void;
 }

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AmountFenSchema, PinSchema } from '../wallet/wallet.schemas';
+
+/** A transfer waits this long for the friend, then returns to the sender. */
+export const TRANSFER_TTL_HOURS = 24;
+
+export const CreateTransferSchema = z
+  .object({
+    toUserId: z.uuid(),
+    amountFen: AmountFenSchema.max(5_000_000, 'At most ¥50,000 per transfer'),
+    pin: PinSchema,
+    note: z.string().trim().max(50).optional(),
+  })
+  .strict();
+export type CreateTransfer = z.infer<typeof CreateTransferSchema>;
+
+export const TransferStatusSchema = z.enum(['pending', 'accepted', 'declined', 'expired']);
+export type TransferStatus = z.infer<typeof TransferStatusSchema>;
+
+export const TransferSchema = z.object({
+  id: z.uuid(),
+  fromUserId: z.uuid(),
+  toUserId: z.uuid(),
+  amountFen: z.number().int(),
+  note: z.string().nullable(),
+  status: TransferStatusSchema,
+  conversationId: z.uuid(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  settledAt: z.iso.datetime().nullable(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;

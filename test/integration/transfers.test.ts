@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Message } from '@app/shared';
+import { transfers } from '@app/server/transfers/transfers.tables';
+import { checkLedger } from '@app/server/wallet/wallet.ledger';
+import { startTestServer, type TestServer } from '../support/server';
+import { api, befriend, buildUser, type BuiltUser } from '../support/factories';
+import { collect, connectAs } from '../support/sockets';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ databaseUrl: inject('databaseUrl') });
+});
+afterAll(async () => {
+  expect(await checkLedger(server.app.database.db)).toMatchObject({
+    ok: true,
+    sumFen: 0,
+    mismatches: [],
+    negative: [],
+  });
+  await server.close();
+});
+
+const PIN = '642135';
+const balance = async (u: BuiltUser) =>
+  (await api(server.url, 'GET', '/api/wallet', { token: u.accessToken })).body.balanceFen as number;
+const send = (u: BuiltUser, body: Record<string, unknown>, key = randomUUID()) =>
+  api(server.url, 'POST', '/api/transfers', {
+    token: u.accessToken,
+    body: { pin: PIN, ...body },
+    headers: { 'idempotency-key': key },
+  });
+
+async function richFriends(): Promise<[BuiltUser, BuiltUser, string]> {
+  const [a, b] = [await buildUser(server.url), await buildUser(server.url)];
+  const conversationId = await befriend(server.url, a, b);
+  await api(server.url, 'PUT', '/api/wallet/pin', { token: a.accessToken, body: { pin: PIN } });
+  await api(server.url, 'POST', '/api/wallet/topups', {
+    token: a.accessToken,
+    body: { amountFen: 10_000 },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  return [a, b, conversationId];
+}
+
+describe('transfers', () => {
+  it('holds the money in escrow, shows a bubble live, and pays the friend on accept', async () => {
+    const [a, b, conversationId] = await richFriends();
+    const bSocket = await connectAs(server.url, b.accessToken);
+    const bubbles = collect(bSocket, 'message:new');
+    const updates = collect(bSocket, 'transfer:updated');
+    const sent = await send(a, { toUserId: b.user.id, amountFen: 1_250, note: '午饭钱' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.transfer).toMatchObject({ status: 'pending', amountFen: 1_250, conversationId });
+    expect(await balance(a)).toBe(8_750);
+    await expect.poll(() => bubbles.map((e) => e.message.kind)).toContain('transfer');
+
+    expect(
+      (await api(server.url, 'POST', `/api/transfers/${sent.body.transfer.id}/accept`, { token: a.accessToken }))
+        .status,
+    ).toBe(404);
+    const accepted = await api(server.url, 'POST', `/api/transfers/${sent.body.transfer.id}/accept`, {
+      token: b.accessToken,
+    });
+    expect(accepted.body.transfer.status).toBe('accepted');
+    expect(await balance(b)).toBe(1_250);
+    await expect.poll(() => updates.map((e) => e.transfer.status)).toEqual(['accepted']);
+    const again = await api(server.url, 'POST', `/api/transfers/${sent.body.transfer.id}/accept`, {
+      token: b.accessToken,
+    });
+    expect(again.body.error.code).toBe('transfer_settled');
+    expect(await balance(b)).toBe(1_250);
+    bSocket.close();
+  });
+
+  it('returns the money on decline', async () => {
+    const [a, b] = await richFriends();
+    const sent = await send(a, { toUserId: b.user.id, amountFen: 3_000 });
+    const declined = await api(server.url, 'POST', `/api/transfers/${sent.body.transfer.id}/decline`, {
+      token: b.accessToken,
+    });
+    expect(declined.body.transfer.status).toBe('declined');
+    expect([await balance(a), await balance(b)]).toEqual([10_000, 0]);
+  });
+
+  it('returns by itself after 24 h — once, even with two job runs at the same time', async () => {
+    const [a, b, conversationId] = await richFriends();
+    const sent = await send(a, { toUserId: b.user.id, amountFen: 400 });
+    expect(await server.app.transfers.expireDue(new Date())).toBe(0); // not due yet
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    const [first, second] = await Promise.all([
+      server.app.transfers.expireDue(later),
+      server.app.transfers.expireDue(later),
+    ]);
+    expect(first + second).toBeGreaterThanOrEqual(1);
+    const [row] = await server.app.database.db.select().from(transfers).where(eq(transfers.id, sent.body.transfer.id));
+    expect(row?.status).toBe('expired');
+    expect(await balance(a)).toBe(10_000);
+    expect(await server.app.transfers.expireDue(later)).toBe(0);
+    const history = await api(server.url, 'GET', `/api/conversations/${conversationId}/messages`, {
+      token: a.accessToken,
+    });
+    expect(history.body.messages.map((m: Message) => (m.body as { event?: string }).event).filter(Boolean)).toContain(
+      'transfer_expired',
+    );
+    const late = await api(server.url, 'POST', `/api/transfers/${sent.body.transfer.id}/accept`, {
+      token: b.accessToken,
+    });
+    expect(late.body.error.code).toBe('transfer_settled');
+  });
+
+  it('refuses a wrong PIN, strangers, and overdrafts, moving nothing', async () => {
+    const [a, b] = await richFriends();
+    const stranger = await buildUser(server.url);
+    expect((await send(a, { toUserId: b.user.id, amountFen: 100, pin: '000000' })).body.error.code).toBe('pin_wrong');
+    expect((await send(a, { toUserId: stranger.user.id, amountFen: 100 })).body.error.code).toBe('not_friends');
+    expect((await send(a, { toUserId: b.user.id, amountFen: 10_001 })).body.error.code).toBe('insufficient_funds');
+    expect((await send(a, { toUserId: b.user.id, amountFen: 0.5 })).status).toBe(400);
+    expect(await balance(a)).toBe(10_000);
+    const rows = await server.app.database.db.select().from(transfers).where(eq(transfers.fromUserId, a.user.id));
+    expect(rows).toEqual([]);
+  });
+
+  it('50 identical parallel requests with one Idempotency-Key create one transfer; another body with it is a 409', async () => {
+    const [a, b] = await richFriends();
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => send(a, { toUserId: b.user.id, amountFen: 200 }, key)),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
+    expect(new Set(results.map((r) => r.body.transfer.id)).size).toBe(1);
+    const rows = await server.app.database.db.select().from(transfers).where(eq(transfers.fromUserId, a.user.id));
+    expect(rows).toHaveLength(1);
+    expect(await balance(a)).toBe(9_800);
+    const other = await send(a, { toUserId: b.user.id, amountFen: 300 }, key);
+    expect(other.status).toBe(409);
+  });
+});
