@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { App } from '@app/server/app';
 import type { AuthResponse } from '@app/shared';
 
 export interface Api {
@@ -99,7 +100,7 @@ export async function buildGroup(
  * real access token from the server's own signer and, optionally, a friendship with `friendOf`.
  */
 export async function bulkUsers(
-  app: import('@app/server/app').App,
+  app: App,
   count: number,
   friendOf?: string,
 ): Promise<Array<{ id: string; token: string }>> {
