@@ -1,6 +1,7 @@
 import { RegisterSchema } from '@app/shared';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { InvitedHint } from '../friends/InvitedHint';
+import { Link, useSearchParams } from 'react-router-dom';
 import { AuthLayout } from './AuthLayout';
 import { FormError } from './FormError';
 import { FormField } from './FormField';
@@ -15,6 +16,8 @@ function isField(value: unknown): value is Field {
 
 export function RegisterPage() {
   const { t } = useTranslation();
+  // An invite link (/register?invite=CODE) makes the inviter's friend request wait for the newcomer.
+  const inviteCode = useSearchParams()[0].get('invite')?.trim() || undefined;
 
   const form = useAuthForm<Field>({
     initial: { username: '', displayName: '', password: '' },
@@ -28,7 +31,7 @@ export function RegisterPage() {
       return errors;
     },
     fieldMessage: (field) => t(`auth.hints.${field}`),
-    submit: (values) => register(RegisterSchema.parse(values)),
+    submit: (values) => register(RegisterSchema.parse({ ...values, inviteCode })),
   });
 
   return (
@@ -44,6 +47,7 @@ export function RegisterPage() {
         </>
       }
     >
+      {inviteCode && <InvitedHint text={t('auth.register.invited')} />}
       <form className="auth__form" onSubmit={(event) => void form.onSubmit(event)} noValidate>
         <div className="form-group">
           <FormField
