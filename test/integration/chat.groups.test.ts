@@ -137,6 +137,7 @@ describe('unread counts, mentions, read receipts, typing', () => {
     const groupId = await buildGroup(server.url, a, [b, c]);
     const sa = await socketOf(a);
     const before = await conversationOf(b, groupId);
+    expect(before.unreadCount).toBe(0); // the "group created" line is not unread
     await say(sa, groupId, 'one');
     await say(sa, groupId, '@b two', [b.user.id]);
     await say(sa, groupId, '@c three', [c.user.id, '00000000-0000-4000-8000-000000000000']);

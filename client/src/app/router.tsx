@@ -2,8 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
 import { ChatsPage } from '../features/chat/ChatsPage';
-import { ContactsPage } from '../features/contacts/ContactsPage';
+import { chatRoutes } from '../features/chat/chat.routes';
 import { DiscoverPage } from '../features/discover/DiscoverPage';
+import { contactsTabRoute, friendsScreenRoutes } from '../features/friends/friends.routes';
 import { MePage } from '../features/me/MePage';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireAuth } from './RouteGuards';
@@ -23,11 +24,13 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { path: '/chats', element: <ChatsPage /> },
-          { path: '/contacts', element: <ContactsPage /> },
+          contactsTabRoute,
           { path: '/discover', element: <DiscoverPage /> },
           { path: '/me', element: <MePage /> },
         ],
       },
+      friendsScreenRoutes,
+      ...chatRoutes,
     ],
   },
   { path: '*', element: <Navigate to="/chats" replace /> },

@@ -20,6 +20,18 @@ let socket: AppSocket | null = null;
 let authFailures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+const connectListeners = new Set<(s: AppSocket) => void>();
+
+/**
+ * Runs `listener` on every (re)connect of the socket — and at once if it is connected now — so a feature can
+ * (re)attach its event handlers and catch up on what it missed (chat `sync`). Returns the unsubscribe.
+ */
+export function onSocketConnect(listener: (s: AppSocket) => void): () => void {
+  connectListeners.add(listener);
+  if (socket?.connected) listener(socket);
+  return () => connectListeners.delete(listener);
+}
+
 /** The realtime socket, once connectSocket() has run (features subscribe to their events on it). */
 export function getSocket(): AppSocket | null {
   return socket;
@@ -51,6 +63,7 @@ function createSocket(): AppSocket {
   s.on('connect', () => {
     authFailures = 0;
     connectionState.set('connected');
+    for (const listener of connectListeners) listener(s);
   });
   s.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
@@ -106,6 +119,13 @@ if (typeof window !== 'undefined') {
     if (connectionState.get() !== 'idle') connectionState.set('offline');
   });
   window.addEventListener('online', () => {
-    if (connectionState.get() === 'offline' && socket && !socket.active) connectSocket();
+    if (connectionState.get() !== 'offline' || !socket) return;
+    // The transport survived the outage (the browser only said it was offline): it is up, and features catch up.
+    if (socket.connected) {
+      connectionState.set('connected');
+      for (const listener of connectListeners) listener(socket);
+      return;
+    }
+    if (!socket.active) connectSocket();
   });
 }

@@ -183,13 +183,13 @@ export async function messagesInWindows(db: Db, windows: SeqWindow[], limit: num
     .limit(limit);
 }
 
-/** Per conversation: messages from others in the window, and those that mention the user. */
+/** Per conversation: messages from others in the window (system lines are not "unread"), and @mentions of the user. */
 export async function unreadCounts(db: Db, userId: string, windows: SeqWindow[]) {
   if (!windows.length) return new Map<string, { unread: number; mentions: number }>();
   const rows = await db
     .select({
       conversationId: messages.conversationId,
-      unread: sql<number>`count(*) filter (where ${messages.senderId} is distinct from ${userId})::int`,
+      unread: sql<number>`count(*) filter (where ${messages.kind} <> 'system' and ${messages.senderId} is distinct from ${userId})::int`,
       mentions: sql<number>`count(*) filter (where ${userId}::uuid = any(${messages.mentions}) and ${messages.recalledAt} is null)::int`,
     })
     .from(messages)
