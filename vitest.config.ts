@@ -15,6 +15,7 @@ export default defineConfig({
           ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,6 +27,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file starts its own server; two cores run two files at a time without starving the database.
           maxWorkers: 2,
+          // Unit tests first, then integration (projects with their own worker limits need their own group).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
