@@ -51,6 +51,9 @@ function load(args: Array<string | number>): Promise<Load> {
   });
 }
 
+/** Lets the server finish what the previous phase left queued. */
+const settle = () => new Promise((r) => setTimeout(r, 3000));
+
 async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -69,10 +72,13 @@ for (const clients of SIZES) {
   const usersFile = path.join(mkdtempSync(path.join(tmpdir(), 'bench-')), 'users.json');
   const app = await startServer('app-server.ts', [usersFile, String(clients)]);
   const appMax = await load(['app', app.port, clients, 0, SECONDS, usersFile]);
-  const appHalf = await load(['app', app.port, clients, rate, SECONDS, usersFile]);
-  // At half the raw maximum ours is past saturation; also compare both at half of our own maximum.
+  // At half the raw maximum ours is past saturation, so also compare both at half of our own maximum. The overload
+  // phase runs last: its backlog would otherwise still be draining during the next phase.
   const ownRate = Math.max(100, Math.round(appMax.perSecond / 2));
+  await settle();
   const appOwnHalf = await load(['app', app.port, clients, ownRate, SECONDS, usersFile]);
+  await settle();
+  const appHalf = await load(['app', app.port, clients, rate, SECONDS, usersFile]);
   await stop(app.child);
   const rawAgain = await startServer('raw-server.ts', []);
   const rawOwnHalf = await load(['raw', rawAgain.port, clients, ownRate, SECONDS]);
