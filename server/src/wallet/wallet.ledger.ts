@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { CHECK_VIOLATION, databaseErrorOf } from '../platform/db-errors';
 import { AppError } from '../platform/errors';
 import type { Db, Tx } from '../schema';
@@ -20,8 +20,12 @@ export interface EntryInfo {
 
 /**
  * Posts one double-entry movement inside the caller's transaction: the lines sum to zero, balances change by
- * `balance = balance + amount` (never read-then-write), accounts are locked in id order (no deadlocks), and an
- * overdraft trips the accounts CHECK constraint and becomes `insufficient_funds`, rolling the whole movement back.
+ * `balance = balance + amount` (never read-then-write), and an overdraft trips the accounts CHECK constraint and
+ * becomes `insufficient_funds`, rolling the whole movement back.
+ *
+ * Lock order (the same for every movement, so no deadlocks): people's and merchants' accounts by id, then the
+ * platform's shared accounts (escrow, external) last. The shared rows are the hot ones — every red-packet claim moves
+ * money out of escrow — so they are locked as late as possible and held only until the commit.
  */
 export async function postEntry(tx: Tx, info: EntryInfo, legs: Leg[]): Promise<string> {
   if (legs.some((l) => !Number.isSafeInteger(l.amountFen) || l.amountFen === 0))
@@ -36,7 +40,14 @@ export async function postEntry(tx: Tx, info: EntryInfo, legs: Leg[]): Promise<s
       conversationId: info.conversationId ?? null,
     })
     .returning({ id: journalEntries.id });
-  const ordered = [...legs].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const shared = await sharedAccountIds(
+    tx,
+    legs.map((l) => l.accountId),
+  );
+  const rank = (l: Leg) => (shared.has(l.accountId) ? 1 : 0);
+  const ordered = [...legs].sort(
+    (a, b) => rank(a) - rank(b) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0),
+  );
   for (const leg of ordered) {
     let balanceAfterFen: number;
     try {
@@ -65,14 +76,27 @@ export async function postEntry(tx: Tx, info: EntryInfo, legs: Leg[]): Promise<s
 
 type AccountKind = (typeof accounts.$inferSelect)['kind'];
 
-/** The account of (kind, owner), created on first use. */
+/** The account of (kind, owner), created on first use (a plain lookup in the common case). */
 export async function accountFor(db: Db | Tx, kind: AccountKind, ownerId: string | null): Promise<string> {
+  const find = () =>
+    db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.kind, kind), ownerId ? eq(accounts.ownerId, ownerId) : isNull(accounts.ownerId)));
+  const [found] = await find();
+  if (found) return found.id;
   await db.insert(accounts).values({ kind, ownerId }).onConflictDoNothing();
-  const [row] = await db
+  const [row] = await find();
+  return row!.id;
+}
+
+/** Which of these accounts are the platform's shared ones (locked last by postEntry). */
+async function sharedAccountIds(db: Db | Tx, ids: string[]): Promise<Set<string>> {
+  const rows = await db
     .select({ id: accounts.id })
     .from(accounts)
-    .where(and(eq(accounts.kind, kind), ownerId ? eq(accounts.ownerId, ownerId) : isNull(accounts.ownerId)));
-  return row!.id;
+    .where(and(inArray(accounts.id, ids), inArray(accounts.kind, ['escrow', 'external'])));
+  return new Set(rows.map((r) => r.id));
 }
 
 export const userAccount = (db: Db | Tx, userId: string) => accountFor(db, 'user', userId);
