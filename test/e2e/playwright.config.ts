@@ -38,8 +38,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'npx tsx test/e2e/serve.ts',
-    cwd: root,
+    // Run from test/, whose own dependencies include tsx (the root has none on a clean install).
+    command: 'node --import tsx e2e/serve.ts',
+    cwd: path.join(root, 'test'),
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,9 +1,10 @@
 import type { SVGProps } from 'react';
 
 /** Inline 24×24 line icons (no icon font, no requests). They take currentColor; `filled` tints the shapes. */
-type IconProps = SVGProps<SVGSVGElement> & { filled?: boolean };
+export type IconProps = SVGProps<SVGSVGElement> & { filled?: boolean };
 
-function Svg({ filled = false, children, ...rest }: IconProps) {
+/** The shared 24×24 frame every icon of the app is drawn in (features add their own icons with it). */
+export function Svg({ filled = false, children, ...rest }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -109,5 +110,14 @@ export function EmptyDiscoverArt() {
       <circle cx="80" cy="18" r="5" fill="#07c160" opacity=".5" />
       <circle cx="15" cy="78" r="3.5" fill="#07c160" opacity=".35" />
     </svg>
+  );
+}
+
+export function PlusCircleIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 8v8M8 12h8" />
+    </Svg>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../ui/Dialog';
+import { TextFieldDialog } from '../../ui/TextFieldDialog';
 
 interface GroupTextDialogProps {
   title: string;
@@ -40,44 +40,25 @@ export function GroupTextDialog({
     }
   }
 
-  const props = {
-    className: 'dialog__input',
-    value,
-    maxLength,
-    readOnly,
-    'aria-label': title,
-    'data-testid': 'group-text-input',
-    onChange: (event: { target: { value: string } }) => setValue(event.target.value),
-  };
   return (
-    <Dialog
+    <TextFieldDialog
       open
       title={title}
+      value={value}
+      onChange={setValue}
+      error={error}
+      pending={pending}
+      submitLabel={t('common.save')}
+      pendingLabel={t('common.saving')}
+      onSubmit={() => void save()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="dialog__action" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          {!readOnly && (
-            <button
-              type="button"
-              className="dialog__action dialog__action--primary"
-              disabled={pending || (!multiline && !value.trim())}
-              data-testid="confirm-ok"
-              onClick={() => void save()}
-            >
-              {pending ? t('common.saving') : t('common.save')}
-            </button>
-          )}
-        </>
-      }
+      maxLength={maxLength}
+      rows={multiline ? 4 : undefined}
+      readOnly={readOnly}
+      submitDisabled={!multiline && !value.trim()}
+      testIds={{ input: 'group-text-input', submit: 'confirm-ok' }}
     >
-      {multiline ? <textarea rows={4} {...props} /> : <input {...props} />}
       {note && <p className="group-note">{note}</p>}
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-    </Dialog>
+    </TextFieldDialog>
   );
 }

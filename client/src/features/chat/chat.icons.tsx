@@ -1,35 +1,8 @@
-import type { SVGProps } from 'react';
+import { Svg } from '../../ui/Icons';
 
-/** Chat-only 24×24 line icons in the style of ui/Icons (currentColor, no requests). */
-function Svg({ children, ...rest }: SVGProps<SVGSVGElement>) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+export { PlusCircleIcon } from '../../ui/Icons';
 
-export function PlusCircleIcon() {
-  return (
-    <Svg>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M12 8v8M8 12h8" />
-    </Svg>
-  );
-}
-
+/** Chat-only icons, drawn in the shared frame of ui/Icons. */
 export function GroupIcon() {
   return (
     <Svg>

@@ -1,35 +1,9 @@
 import type { SVGProps } from 'react';
+import { Svg } from '../../ui/Icons';
 
-/** Line icons for the contacts screens, drawn like ui/Icons (24×24, currentColor). */
-function Svg({ children, ...rest }: SVGProps<SVGSVGElement>) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+export { PlusCircleIcon } from '../../ui/Icons';
 
-export function PlusCircleIcon(props: SVGProps<SVGSVGElement>) {
-  return (
-    <Svg {...props}>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M12 8v8M8 12h8" />
-    </Svg>
-  );
-}
-
+/** Icons for the contacts screens, drawn in the shared frame of ui/Icons. */
 export function AddPersonIcon(props: SVGProps<SVGSVGElement>) {
   return (
     <Svg {...props}>

@@ -1,7 +1,7 @@
 import type { FriendRequest, PublicUser } from '@app/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../ui/Dialog';
+import { TextFieldDialog } from '../../ui/TextFieldDialog';
 import { useMe } from '../auth/session.store';
 import { sendFriendRequest } from './friends.api';
 import { friendErrorMessage } from './friends.errors';
@@ -21,8 +21,6 @@ interface RequestDialogProps {
 export function RequestDialog({ target, onClose, onSent, onRefused }: RequestDialogProps) {
   const { t } = useTranslation();
   const me = useMe();
-  const formId = useId();
-  const inputId = useId();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,8 +33,7 @@ export function RequestDialog({ target, onClose, onSent, onRefused }: RequestDia
     setError(null);
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  async function onSubmit(): Promise<void> {
     if (!target || pending) return;
     setPending(true);
     setError(null);
@@ -55,47 +52,25 @@ export function RequestDialog({ target, onClose, onSent, onRefused }: RequestDia
   }
 
   return (
-    <Dialog
+    <TextFieldDialog
       open={target !== null}
       title={t('friends.requestTitle')}
+      label={t('friends.noteLabel')}
+      value={note}
+      onChange={(next) => {
+        setNote(next);
+        setError(null);
+      }}
+      error={error}
+      pending={pending}
+      submitLabel={t('friends.send')}
+      pendingLabel={t('friends.sending')}
+      onSubmit={() => void onSubmit()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="dialog__action" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="dialog__action dialog__action--primary"
-            disabled={pending}
-            data-testid="request-send"
-          >
-            {pending ? t('friends.sending') : t('friends.send')}
-          </button>
-        </>
-      }
-    >
-      <form id={formId} onSubmit={(event) => void onSubmit(event)} noValidate>
-        <label className="dialog__label" htmlFor={inputId}>
-          {t('friends.noteLabel')}
-        </label>
-        <textarea
-          id={inputId}
-          className="dialog__input request-note"
-          value={note}
-          rows={3}
-          maxLength={100}
-          onChange={(event) => {
-            setNote(event.target.value);
-            setError(null);
-          }}
-          data-testid="request-note"
-        />
-        <p className="form-error" role="alert" data-testid={error ? 'request-error' : undefined}>
-          {error}
-        </p>
-      </form>
-    </Dialog>
+      maxLength={100}
+      rows={3}
+      inputClassName="request-note"
+      testIds={{ input: 'request-note', submit: 'request-send', error: 'request-error' }}
+    />
   );
 }

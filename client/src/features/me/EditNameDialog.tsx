@@ -1,7 +1,7 @@
 import { DisplayNameSchema } from '@app/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../ui/Dialog';
+import { TextFieldDialog } from '../../ui/TextFieldDialog';
 import { formErrorMessage } from '../auth/auth.errors';
 import { saveDisplayName } from './me.actions';
 
@@ -13,8 +13,6 @@ interface EditNameDialogProps {
 
 export function EditNameDialog({ open, current, onClose }: EditNameDialogProps) {
   const { t } = useTranslation();
-  const inputId = useId();
-  const formId = useId();
   const [value, setValue] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -29,8 +27,7 @@ export function EditNameDialog({ open, current, onClose }: EditNameDialogProps) 
     }
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  async function onSubmit(): Promise<void> {
     const parsed = DisplayNameSchema.safeParse(value);
     if (!parsed.success) {
       setError(t('auth.hints.displayName'));
@@ -52,48 +49,23 @@ export function EditNameDialog({ open, current, onClose }: EditNameDialogProps) 
   }
 
   return (
-    <Dialog
+    <TextFieldDialog
       open={open}
       title={t('me.editName')}
+      value={value}
+      onChange={(next) => {
+        setValue(next);
+        setError(null);
+      }}
+      error={error}
+      pending={pending}
+      submitLabel={t('common.save')}
+      pendingLabel={t('common.saving')}
+      onSubmit={() => void onSubmit()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="dialog__action" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="dialog__action dialog__action--primary"
-            disabled={pending}
-            data-testid="displayname-save"
-          >
-            {pending ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
-    >
-      <form id={formId} onSubmit={(event) => void onSubmit(event)} noValidate>
-        <label className="visually-hidden" htmlFor={inputId}>
-          {t('me.name')}
-        </label>
-        <input
-          id={inputId}
-          className="dialog__input"
-          value={value}
-          maxLength={40}
-          autoComplete="nickname"
-          onChange={(event) => {
-            setValue(event.target.value);
-            setError(null);
-          }}
-          aria-invalid={error ? true : undefined}
-          data-testid="displayname-input"
-        />
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      </form>
-    </Dialog>
+      maxLength={40}
+      autoComplete="nickname"
+      testIds={{ input: 'displayname-input', submit: 'displayname-save' }}
+    />
   );
 }
