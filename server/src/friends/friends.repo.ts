@@ -97,12 +97,13 @@ export async function requestsWithUsers(db: Db | Tx, where: ReturnType<typeof eq
     .limit(limit);
 }
 
-export async function friendsWithUsers(db: Db, userId: string) {
+/** The user's friends (or just `onlyFriendId`) with their profiles. */
+export async function friendsWithUsers(db: Db, userId: string, onlyFriendId?: string) {
   return db
     .select({ friendship: friendships, user: users })
     .from(friendships)
     .innerJoin(users, eq(users.id, friendships.friendId))
-    .where(eq(friendships.userId, userId))
+    .where(and(eq(friendships.userId, userId), onlyFriendId ? eq(friendships.friendId, onlyFriendId) : undefined))
     .orderBy(users.displayName);
 }
 

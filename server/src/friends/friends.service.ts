@@ -143,8 +143,8 @@ export class FriendsService {
     return this.requestById(row.id);
   }
 
-  async friends(userId: string): Promise<Friend[]> {
-    const rows = await friendsWithUsers(this.deps.db, userId);
+  async friends(userId: string, onlyFriendId?: string): Promise<Friend[]> {
+    const rows = await friendsWithUsers(this.deps.db, userId, onlyFriendId);
     const keys = rows.map((r) => directKey(userId, r.user.id));
     const convs = keys.length
       ? await this.deps.db
@@ -209,7 +209,7 @@ export class FriendsService {
   }
 
   private async friendOf(userId: string, friendId: string): Promise<Friend> {
-    const friend = (await this.friends(userId)).find((f) => f.user.id === friendId);
+    const [friend] = await this.friends(userId, friendId);
     if (!friend) throw new AppError('internal', 'Friendship vanished');
     return friend;
   }
