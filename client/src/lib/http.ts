@@ -27,6 +27,8 @@ export interface HttpOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  /** Extra request headers (money POSTs send `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface HttpOptions {
  * ApiError: the server's `{error:{code, message, fields}}`, or code `network` when no answer arrived.
  */
 export async function httpJson<T>(path: string, schema: z.ZodType<T> | null, options: HttpOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
 

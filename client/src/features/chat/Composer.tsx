@@ -1,11 +1,13 @@
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, type Conversation, type Member } from '@app/shared';
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { EmojiPanel } from './EmojiPanel';
 import { MentionPicker } from './MentionPicker';
-import { ImageIcon, SmileIcon } from './chat.icons';
+import { ImageIcon, PlusCircleIcon, SmileIcon } from './chat.icons';
 import { reportTyping } from './chat.history';
 import { sendImage, sendText } from './chat.outbox';
+import './more-panel.css';
 
 interface ComposerProps {
   conversation: Conversation;
@@ -33,6 +35,7 @@ export function Composer({ conversation, members, me, onNotice }: ComposerProps)
   const input = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
   const [emoji, setEmoji] = useState(false);
+  const [more, setMore] = useState(false);
   const [picking, setPicking] = useState(false);
   /** Display name → user id for the @mentions chosen in this draft. */
   const [mentions, setMentions] = useState<Record<string, string>>({});
@@ -120,7 +123,10 @@ export function Composer({ conversation, members, me, onNotice }: ComposerProps)
           data-testid="composer-input"
           onChange={onChange}
           onKeyDown={onKeyDown}
-          onFocus={() => setEmoji(false)}
+          onFocus={() => {
+            setEmoji(false);
+            setMore(false);
+          }}
         />
         <button
           type="button"
@@ -128,9 +134,25 @@ export function Composer({ conversation, members, me, onNotice }: ComposerProps)
           aria-label={t('chats.emoji')}
           aria-expanded={emoji}
           data-testid="emoji-toggle"
-          onClick={() => setEmoji((v) => !v)}
+          onClick={() => {
+            setMore(false);
+            setEmoji((v) => !v);
+          }}
         >
           <SmileIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('chats.moreActions')}
+          aria-expanded={more}
+          data-testid="composer-more"
+          onClick={() => {
+            setEmoji(false);
+            setMore((v) => !v);
+          }}
+        >
+          <PlusCircleIcon />
         </button>
         <button
           type="button"
@@ -143,6 +165,22 @@ export function Composer({ conversation, members, me, onNotice }: ComposerProps)
         </button>
       </div>
       {emoji && <EmojiPanel onPick={(value) => insert(value)} />}
+      {more && (
+        <div className="more-panel" role="group" aria-label={t('chats.moreActions')}>
+          <Link to={`/chats/${conversation.id}/redpacket`} className="more-panel__item" data-testid="more-redpacket">
+            <span className="more-panel__icon more-panel__icon--redpacket" aria-hidden="true" />
+            {t('chats.moreRedPacket')}
+          </Link>
+          {!group && (
+            <Link to={`/chats/${conversation.id}/transfer`} className="more-panel__item" data-testid="more-transfer">
+              <span className="more-panel__icon more-panel__icon--transfer" aria-hidden="true">
+                ¥
+              </span>
+              {t('chats.moreTransfer')}
+            </Link>
+          )}
+        </div>
+      )}
     </div>
   );
 }

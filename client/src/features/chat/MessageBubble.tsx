@@ -2,6 +2,8 @@ import { RECALL_WINDOW_MS, type Me } from '@app/shared';
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../ui/Avatar';
+import { RedPacketBubble } from '../redpackets/RedPacketBubble';
+import { TransferBubble } from '../transfers/TransferBubble';
 import { ImageContent } from './ImageContent';
 import { nameOf, type NameBook } from './chat.format';
 import { recallMessage } from './chat.history';
@@ -18,7 +20,7 @@ interface MessageBubbleProps {
 
 const LONG_PRESS_MS = 500;
 
-/** A text or image message: ours on the right in green, others on the left in white with their avatar. */
+/** A text, image or money message: ours on the right in green, others on the left in white with their avatar. */
 export function MessageBubble({ item, me, book, group, onNotice }: MessageBubbleProps) {
   const { t } = useTranslation();
   const { message: m, status } = item;
@@ -95,46 +97,54 @@ export function MessageBubble({ item, me, book, group, onNotice }: MessageBubble
               !
             </button>
           )}
-          <div
-            className={`bubble ${m.kind === 'image' ? 'bubble--image' : ''} ${mentioned ? 'bubble--mention' : ''}`}
-            onContextMenu={(event) => {
-              event.preventDefault();
-              openMenu();
-            }}
-            onPointerDown={onPointerDown}
-            onPointerUp={cancelPress}
-            onPointerLeave={cancelPress}
-            onPointerCancel={cancelPress}
-          >
-            {m.kind === 'text' && (
-              <span className="bubble__text" data-testid="message-text">
-                {text}
-              </span>
-            )}
-            {m.kind === 'image' && <ImageContent body={m.body} alt={t('chats.imageAlt', { name })} />}
-            {m.kind !== 'text' && m.kind !== 'image' && <span className="bubble__text">{t('chats.unsupported')}</span>}
-            {menu && (
-              <div className="msg-menu" role="menu">
-                {m.kind === 'text' && (
-                  <button
-                    type="button"
-                    role="menuitem"
-                    onClick={() => {
-                      setMenu(null);
-                      void navigator.clipboard?.writeText(text).catch(() => undefined);
-                    }}
-                  >
-                    {t('chats.copy')}
-                  </button>
-                )}
-                {menu.recall && (
-                  <button type="button" role="menuitem" data-testid="message-recall" onClick={() => void recall()}>
-                    {t('chats.recall')}
-                  </button>
-                )}
-              </div>
-            )}
-          </div>
+          {m.kind === 'transfer' ? (
+            <TransferBubble message={m} me={me.id} book={book} />
+          ) : m.kind === 'redpacket' ? (
+            <RedPacketBubble message={m} me={me.id} book={book} senderName={name} />
+          ) : (
+            <div
+              className={`bubble ${m.kind === 'image' ? 'bubble--image' : ''} ${mentioned ? 'bubble--mention' : ''}`}
+              onContextMenu={(event) => {
+                event.preventDefault();
+                openMenu();
+              }}
+              onPointerDown={onPointerDown}
+              onPointerUp={cancelPress}
+              onPointerLeave={cancelPress}
+              onPointerCancel={cancelPress}
+            >
+              {m.kind === 'text' && (
+                <span className="bubble__text" data-testid="message-text">
+                  {text}
+                </span>
+              )}
+              {m.kind === 'image' && <ImageContent body={m.body} alt={t('chats.imageAlt', { name })} />}
+              {m.kind !== 'text' && m.kind !== 'image' && (
+                <span className="bubble__text">{t('chats.unsupported')}</span>
+              )}
+              {menu && (
+                <div className="msg-menu" role="menu">
+                  {m.kind === 'text' && (
+                    <button
+                      type="button"
+                      role="menuitem"
+                      onClick={() => {
+                        setMenu(null);
+                        void navigator.clipboard?.writeText(text).catch(() => undefined);
+                      }}
+                    >
+                      {t('chats.copy')}
+                    </button>
+                  )}
+                  {menu.recall && (
+                    <button type="button" role="menuitem" data-testid="message-recall" onClick={() => void recall()}>
+                      {t('chats.recall')}
+                    </button>
+                  )}
+                </div>
+              )}
+            </div>
+          )}
         </div>
       </div>
     </div>

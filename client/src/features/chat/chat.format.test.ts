@@ -56,4 +56,14 @@ describe('chat.format', () => {
     expect(previewText(msg({}), book, true, t)).toBe('chats.senderPreview{"name":"Bob","text":"hi"}');
     expect(previewText(msg({ senderId: ME }), book, true, t)).toBe('hi');
   });
+
+  it('previews red packets with their greeting and transfers by kind', () => {
+    const packet = msg({
+      kind: 'redpacket',
+      body: { packetId: 'p', type: 'lucky', greeting: 'Best wishes', shares: 3 },
+    });
+    expect(previewText(packet, book, false, t)).toBe('chats.redPacketPreview{"greeting":"Best wishes"}');
+    const transfer = msg({ kind: 'transfer', senderId: ME, body: { transferId: 't', amountFen: 100, note: null } });
+    expect(previewText(transfer, book, false, t)).toBe('chats.transferPreview');
+  });
 });

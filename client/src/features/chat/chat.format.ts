@@ -40,7 +40,12 @@ export function systemText(message: Message, book: NameBook, t: TFunction): stri
   return key ? t(key, { actor, users, title }) : t('chats.system.unknown');
 }
 
-/** One line for the Chats list: "[Image]", "[Recalled]", system lines as text, "Bob: hi" in groups. */
+function bodyText(message: Message, field: string): string {
+  const value = message.body[field];
+  return typeof value === 'string' ? value : '';
+}
+
+/** One line for the Chats list: "[Image]", "[Red packet] Best wishes", "[Transfer]", "[Recalled]", system lines as text, "Bob: hi" in groups. */
 export function previewText(message: Message | null, book: NameBook, group: boolean, t: TFunction): string {
   if (!message) return '';
   if (message.kind === 'system') return systemText(message, book, t);
@@ -48,6 +53,9 @@ export function previewText(message: Message | null, book: NameBook, group: bool
   let text: string;
   if (message.kind === 'text') text = typeof message.body.text === 'string' ? message.body.text : '';
   else if (message.kind === 'image') text = t('chats.image');
+  else if (message.kind === 'redpacket')
+    text = t('chats.redPacketPreview', { greeting: bodyText(message, 'greeting') });
+  else if (message.kind === 'transfer') text = t('chats.transferPreview');
   else text = t('chats.unsupported');
   if (!group || !message.senderId || message.senderId === book.me) return text;
   return t('chats.senderPreview', { name: nameOf(book, message.senderId, t), text });

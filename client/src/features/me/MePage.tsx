@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { ChevronIcon } from '../../ui/Icons';
@@ -36,6 +37,16 @@ export function MePage() {
           </p>
         </div>
       </section>
+
+      <div className="cell-group">
+        <Link to="/me/wallet" className="cell cell--link me-wallet" data-testid="me-wallet">
+          <span className="me-wallet__icon" aria-hidden="true">
+            ¥
+          </span>
+          <span className="cell__label">{t('me.wallet')}</span>
+          <ChevronIcon className="cell__chevron" />
+        </Link>
+      </div>
 
       <div className="cell-group">
         <button type="button" className="cell cell--link" onClick={() => setEditing(true)} data-testid="me-edit-name">

@@ -1,0 +1,58 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import './sheet.css';
+
+interface SheetProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+  /** Extra attributes for tests and styling (the step of a flow). */
+  step?: string;
+}
+
+/**
+ * A bottom sheet (WeChat Pay's PIN and amount panels) on the native modal <dialog>: focus trap, Esc and backdrop
+ * close it. The caller owns `open`.
+ */
+export function Sheet({ open, title, onClose, children, testId, step }: SheetProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="sheet"
+      aria-labelledby={titleId}
+      data-testid={testId}
+      data-step={step}
+      onClose={onClose}
+      onClick={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
+    >
+      {open && (
+        <div className="sheet__panel">
+          <header className="sheet__head">
+            <button type="button" className="sheet__close" aria-label={t('common.cancel')} onClick={onClose}>
+              ×
+            </button>
+            <h2 id={titleId} className="sheet__title">
+              {title}
+            </h2>
+          </header>
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}
