@@ -47,6 +47,14 @@ export interface ErrorBody {
   message: string;
   /** Field-level problems for `validation_failed`: path → message. */
   fields?: Record<string, string>;
+  /** Machine-readable facts for some codes (`pin_wrong`: triesLeft; `pin_locked`: lockedUntil). */
+  details?: ErrorDetails;
+}
+
+export interface ErrorDetails {
+  triesLeft?: number;
+  /** ISO time. */
+  lockedUntil?: string;
 }
 
 /** The one result shape for socket acks and bridge responses. */
@@ -66,6 +74,7 @@ export const ErrorEnvelopeSchema = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    details: z.object({ triesLeft: z.number().int().optional(), lockedUntil: z.string().optional() }).optional(),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

@@ -22,7 +22,11 @@ describe('expiry jobs across a crash', () => {
     const [b, c] = [await buildUser(first.url), await buildUser(first.url)];
     const groupId = await buildGroup(first.url, sender, [b, c]);
     await api(first.url, 'PUT', '/api/wallet/pin', { token: sender.accessToken, body: { pin: PIN } });
-    await api(first.url, 'POST', '/api/wallet/topups', { token: sender.accessToken, body: { amountFen: 100_000 }, headers: { 'idempotency-key': randomUUID() } });
+    await api(first.url, 'POST', '/api/wallet/topups', {
+      token: sender.accessToken,
+      body: { amountFen: 100_000 },
+      headers: { 'idempotency-key': randomUUID() },
+    });
 
     const packetIds: string[] = [];
     for (let i = 0; i < 12; i++) {
@@ -43,7 +47,8 @@ describe('expiry jobs across a crash', () => {
       transferIds.push(res.body.transfer.id);
     }
     // Someone opens the first packet, so its refund is the rest, not the total.
-    const claimed = (await api(first.url, 'POST', `/api/redpackets/${packetIds[0]}/claim`, { token: b.accessToken })).body.amountFen as number;
+    const claimed = (await api(first.url, 'POST', `/api/redpackets/${packetIds[0]}/claim`, { token: b.accessToken }))
+      .body.amountFen as number;
     const balanceBefore = 100_000 - 12 * 500 - 6 * 1_000;
 
     const later = new Date(Date.now() + 25 * 3_600_000);
@@ -57,7 +62,9 @@ describe('expiry jobs across a crash', () => {
 
     // The first server starts both jobs and dies as soon as the first refunds are committed.
     const runs = Promise.allSettled([first.app.redPackets.expireDue(later), first.app.transfers.expireDue(later)]);
-    await expect.poll(async () => (await refunds(first.app.database.db, 'redpacket_refund', packetIds)).length, { interval: 5 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await refunds(first.app.database.db, 'redpacket_refund', packetIds)).length, { interval: 5 })
+      .toBeGreaterThan(0);
     await first.close();
     await runs; // cut off: queries after the pool closed fail
 

@@ -7,6 +7,7 @@ import { checkLedger } from '@app/server/wallet/wallet.ledger';
 import { journalEntries } from '@app/server/wallet/wallet.tables';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, befriend, buildGroup, buildUser, bulkUsers, type BuiltUser } from '../support/factories';
+import { collect, connectAs } from '../support/sockets';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -107,6 +108,21 @@ describe('red packet rules', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
     expect(await balanceOf(sender.accessToken)).toBe(50_000);
+  });
+
+  it('tells every member when the last share is gone, and only the sender and claimer before that', async () => {
+    const sender = await richUser();
+    const [b, c] = [await buildUser(server.url), await buildUser(server.url)];
+    const groupId = await buildGroup(server.url, sender, [b, c]);
+    const sent = await sendPacket(sender, { conversationId: groupId, type: 'lucky', totalFen: 50, shares: 2 });
+    const watcher = await connectAs(server.url, c.accessToken);
+    const seen = collect(watcher, 'redpacket:claimed');
+    await claim(b.accessToken, sent.body.packet.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual([]);
+    await claim(sender.accessToken, sent.body.packet.id);
+    await expect.poll(() => seen.map((e) => e.packet.status)).toEqual(['finished']);
+    watcher.close();
   });
 
   it('1:1: only the recipient may open it, once', async () => {

@@ -123,11 +123,13 @@ describe('payment PIN', () => {
       const wrong = await setPin(u, { pin: '111111', currentPin: '999999' });
       expect(wrong.body.error.code).toBe('pin_wrong');
       expect(wrong.body.error.message).toContain(`${4 - i}`);
+      expect(wrong.body.error.details).toEqual({ triesLeft: 4 - i });
     }
     const fifth = await setPin(u, { pin: '111111', currentPin: '999999' });
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.code).toBe('pin_locked');
     expect(fifth.body.error.message).toMatch(/15 more minutes/);
+    expect(Date.parse(fifth.body.error.details.lockedUntil) - Date.now()).toBeGreaterThan(14 * 60_000);
     expect((await setPin(u, { pin: '111111', currentPin: '246810' })).body.error.code).toBe('pin_locked');
     expect((await api(server.url, 'GET', '/api/wallet', { token: u.accessToken })).body.lockedUntil).not.toBeNull();
 

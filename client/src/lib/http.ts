@@ -1,4 +1,4 @@
-import { ErrorEnvelopeSchema, isErrorCode, type ErrorCode } from '@app/shared';
+import { ErrorEnvelopeSchema, isErrorCode, type ErrorCode, type ErrorDetails } from '@app/shared';
 import type { z } from 'zod';
 
 /** `network` is the client's own code for "the request never got an answer". */
@@ -12,6 +12,7 @@ export class ApiError extends Error {
     message: string,
     readonly status = 0,
     readonly fields?: Record<string, string>,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -68,6 +69,6 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const code: ClientErrorCode = response.status >= 500 ? 'unavailable' : 'bad_request';
     return new ApiError(code, `HTTP ${response.status}`, response.status);
   }
-  const { code, message, fields } = parsed.data.error;
-  return new ApiError(isErrorCode(code) ? code : 'internal', message, response.status, fields);
+  const { code, message, fields, details } = parsed.data.error;
+  return new ApiError(isErrorCode(code) ? code : 'internal', message, response.status, fields, details);
 }

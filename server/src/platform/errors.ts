@@ -1,4 +1,4 @@
-import { httpStatusOf, type ErrorBody, type ErrorCode } from '@app/shared';
+import { httpStatusOf, type ErrorBody, type ErrorCode, type ErrorDetails } from '@app/shared';
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Logger } from './logger';
@@ -10,6 +10,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -19,9 +20,12 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.fields
-      ? { code: this.code, message: this.message, fields: this.fields }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

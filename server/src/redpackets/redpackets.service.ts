@@ -6,6 +6,7 @@ import {
   type CreateRedPacket,
   type Message,
   type RedPacket,
+  type RedPacketBody,
   type RedPacketDetail,
 } from '@app/shared';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
@@ -77,7 +78,12 @@ export class RedPacketsService {
         conversationId: conversation.id,
         senderId: userId,
         kind: 'redpacket',
-        body: { packetId: row!.id, type: input.type, greeting: row!.greeting, shares: input.shares },
+        body: {
+          packetId: row!.id,
+          type: input.type,
+          greeting: row!.greeting,
+          shares: input.shares,
+        } satisfies RedPacketBody,
       });
       return { row: row!, message };
     });
@@ -132,7 +138,10 @@ export class RedPacketsService {
       throw err;
     }
     const presented = await this.present(packet);
-    chat.emitTo([packet.senderId, userId], 'redpacket:claimed', { packet: presented, userId, amountFen });
+    // The sender and the claimer hear of every claim; when the last share goes, every member does (bubbles fade).
+    const audience =
+      presented.status === 'finished' ? await activeMemberIds(db, packet.conversationId) : [packet.senderId, userId];
+    chat.emitTo(audience, 'redpacket:claimed', { packet: presented, userId, amountFen });
     await notifyBalances(db, chat, [userId]);
     return { amountFen };
   }

@@ -1,4 +1,4 @@
-import { TRANSFER_TTL_HOURS, type CreateTransfer, type Message, type Transfer } from '@app/shared';
+import { TRANSFER_TTL_HOURS, type CreateTransfer, type Message, type Transfer, type TransferBody } from '@app/shared';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { ConversationService } from '../chat/chat.conversations';
 import type { ChatService } from '../chat/chat.service';
@@ -73,7 +73,7 @@ export class TransfersService {
         conversationId: conversation.id,
         senderId: userId,
         kind: 'transfer',
-        body: { transferId: row!.id, amountFen: input.amountFen, note: input.note ?? null },
+        body: { transferId: row!.id, amountFen: input.amountFen, note: input.note ?? null } satisfies TransferBody,
       });
       return { row: row!, message };
     });

@@ -63,6 +63,8 @@ export class PaymentPins {
     throw new AppError(
       'pin_wrong',
       `Wrong payment PIN; ${left} ${left === 1 ? 'try' : 'tries'} left before the wallet locks`,
+      undefined,
+      { triesLeft: left },
     );
   }
 }
@@ -72,5 +74,7 @@ function lockedError(until: Date): AppError {
   return new AppError(
     'pin_locked',
     `Too many wrong PINs: spending is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
+    undefined,
+    { lockedUntil: until.toISOString() },
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../chat/chat.schemas';
 import { PinSchema } from '../wallet/wallet.schemas';
 import { REDPACKET_MAX_SHARES, REDPACKET_MAX_TOTAL_FEN } from '../wallet/split';
 
@@ -58,3 +59,17 @@ export const RedPacketDetailSchema = z.object({
   mine: z.number().int().nullable(),
 });
 export type RedPacketDetail = z.infer<typeof RedPacketDetailSchema>;
+
+export const CreatedRedPacketSchema = z.object({ packet: RedPacketSchema, message: MessageSchema });
+export type CreatedRedPacket = z.infer<typeof CreatedRedPacketSchema>;
+export const ClaimResultSchema = z.object({ amountFen: z.number().int() });
+export type ClaimResult = z.infer<typeof ClaimResultSchema>;
+
+/** The body of a `redpacket` chat message (never the amounts: those are revealed by opening it). */
+export const RedPacketBodySchema = z.object({
+  packetId: z.uuid(),
+  type: RedPacketTypeSchema,
+  greeting: z.string(),
+  shares: z.number().int(),
+});
+export type RedPacketBody = z.infer<typeof RedPacketBodySchema>;

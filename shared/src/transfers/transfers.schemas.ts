@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../chat/chat.schemas';
 import { AmountFenSchema, PinSchema } from '../wallet/wallet.schemas';
 
 /** A transfer waits this long for the friend, then returns to the sender. */
@@ -30,3 +31,15 @@ export const TransferSchema = z.object({
   settledAt: z.iso.datetime().nullable(),
 });
 export type Transfer = z.infer<typeof TransferSchema>;
+
+export const TransferResultSchema = z.object({ transfer: TransferSchema });
+export const CreatedTransferSchema = z.object({ transfer: TransferSchema, message: MessageSchema });
+export type CreatedTransfer = z.infer<typeof CreatedTransferSchema>;
+
+/** The body of a `transfer` chat message; its live state comes from GET /api/transfers/:id and `transfer:updated`. */
+export const TransferBodySchema = z.object({
+  transferId: z.uuid(),
+  amountFen: z.number().int(),
+  note: z.string().nullish(),
+});
+export type TransferBody = z.infer<typeof TransferBodySchema>;

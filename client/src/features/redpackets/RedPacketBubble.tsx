@@ -2,7 +2,7 @@ import type { Message } from '@app/shared';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NameBook } from '../chat/chat.format';
-import { RedPacketBodySchema } from './redpackets.api';
+import { RedPacketBodySchema } from '@app/shared';
 import { bubbleState, useRedPacket } from './redpackets.store';
 import '../wallet/money-bubble.css';
 import './redpackets.css';

@@ -4,7 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nameOf, type NameBook } from '../chat/chat.format';
 import { formatFen } from '../wallet/money';
-import { TransferBodySchema } from './transfers.api';
+import { TransferBodySchema } from '@app/shared';
 import { useTransfer } from './transfers.store';
 import '../wallet/money-bubble.css';
 import './transfers.css';

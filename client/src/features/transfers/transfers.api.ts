@@ -1,20 +1,6 @@
-import { MessageSchema, TransferSchema, type CreateTransfer, type Transfer } from '@app/shared';
-import { z } from 'zod';
+import { CreatedTransferSchema, TransferResultSchema, type CreateTransfer, type Transfer } from '@app/shared';
 import { api } from '../../lib/api-client';
 import { moneyPost } from '../wallet/wallet.api';
-
-const TransferResultSchema = z.object({ transfer: TransferSchema });
-export const CreatedTransferSchema = z.object({ transfer: TransferSchema, message: MessageSchema });
-
-/**
- * The body of a `transfer` chat message. Not in @app/shared yet (the server writes it in transfers.service), so it is
- * parsed here, leniently: a bubble with a body it cannot read says "unsupported" instead of crashing.
- */
-export const TransferBodySchema = z.object({
-  transferId: z.string(),
-  amountFen: z.number().int(),
-  note: z.string().nullish(),
-});
 
 const id = encodeURIComponent;
 

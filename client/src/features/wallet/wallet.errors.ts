@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../lib/http';
 
-/** Tries left, from the server's "Wrong payment PIN; 3 tries left…" (the count is not a field of its own). */
+/** Tries left before the wallet locks, as the server counts them (`pin_wrong` details). */
 export function triesLeft(err: ApiError): number | null {
-  const match = /(\d+)/.exec(err.message);
-  return match ? Number(match[1]) : null;
+  return err.details?.triesLeft ?? null;
 }
 
 /** The words for a failed money action; unknown codes read "Something went wrong". */
