@@ -1,4 +1,3 @@
-
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +18,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { url: databaseUrl, name } = await createTestDatabase('benchclaims');
 const app = await createApp(
-  loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: `/tmp/${name}`, LOG_LEVEL: 'silent', SEED_DEMO: '0', NODE_ENV: 'production', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '30' }),
+  loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: `/tmp/${name}`,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: '0',
+    NODE_ENV: 'production',
+    DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '30',
+  }),
   { jobs: false },
 );
 const base = await app.listen(0);
@@ -29,7 +35,11 @@ try {
     insert into friendships (user_id, friend_id, source)
     select ${sender!.id}::uuid, id, 'request' from users where id <> ${sender!.id}::uuid
     union all select id, ${sender!.id}::uuid, 'request' from users where id <> ${sender!.id}::uuid`);
-  const group = await app.conversations.createGroup(sender!.id, { type: 'group', title: 'Bench 500', memberIds: members.map((m) => m.id) });
+  const group = await app.conversations.createGroup(sender!.id, {
+    type: 'group',
+    title: 'Bench 500',
+    memberIds: members.map((m) => m.id),
+  });
   await app.wallet.pins.set(sender!.id, { pin: '123456' });
   await app.wallet.topup(sender!.id, ROUNDS * 20_000);
 
@@ -37,15 +47,35 @@ try {
     const t0 = performance.now();
     const responses = await Promise.all(requests.map((r) => r()));
     const ms = performance.now() - t0;
-    return { ms, bodies: await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { amountFen?: number } }))) };
+    return {
+      ms,
+      bodies: await Promise.all(
+        responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { amountFen?: number } })),
+      ),
+    };
   };
 
   const claimMs: number[] = [];
   const healthMs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const { packet } = await app.redPackets.create(sender!.id, { conversationId: group.conversation.id, type: 'lucky', totalFen: 20_000, shares: 100, pin: '123456' });
+    const { packet } = await app.redPackets.create(sender!.id, {
+      conversationId: group.conversation.id,
+      type: 'lucky',
+      totalFen: 20_000,
+      shares: 100,
+      pin: '123456',
+    });
     const claims = await timeAll(
-      members.slice(0, 500).concat(sender!).map((m) => () => fetch(`${base}/api/redpackets/${packet.id}/claim`, { method: 'POST', headers: { authorization: `Bearer ${m.token}` } })),
+      members
+        .slice(0, 500)
+        .concat(sender!)
+        .map(
+          (m) => () =>
+            fetch(`${base}/api/redpackets/${packet.id}/claim`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${m.token}` },
+            }),
+        ),
     );
     const won = claims.bodies.filter((b) => b.status === 200);
     const sum = won.reduce((s, b) => s + (b.body.amountFen ?? 0), 0);
@@ -69,7 +99,8 @@ try {
   const doc = path.resolve(here, '../../docs/BENCHMARKS.md');
   const text = readFileSync(doc, 'utf8');
   const [start, end] = [text.indexOf('<!-- claims:start -->'), text.indexOf('<!-- claims:end -->')];
-  if (start >= 0 && end > start) writeFileSync(doc, `${text.slice(0, start)}<!-- claims:start -->\n${table}\n${text.slice(end)}`);
+  if (start >= 0 && end > start)
+    writeFileSync(doc, `${text.slice(0, start)}<!-- claims:start -->\n${table}\n${text.slice(end)}`);
 } finally {
   await app.close();
   await dropTestDatabase(name);
