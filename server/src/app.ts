@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -30,6 +31,9 @@ import { schema } from './schema';
 import { seedDemoData, type SeedResult } from './seed/demo';
 import { usersRouter } from './users/users.routes';
 import { VERSION } from './version';
+import { createHostingServer } from './miniapps/miniapps.hosting';
+import { miniAppsRouter } from './miniapps/miniapps.routes';
+import { MiniAppsService } from './miniapps/miniapps.service';
 import { Jobs } from './platform/jobs';
 import { redPacketsRouter } from './redpackets/redpackets.routes';
 import { RedPacketsService } from './redpackets/redpackets.service';
@@ -80,6 +84,9 @@ export interface App {
   wallet: WalletService;
   transfers: TransfersService;
   redPackets: RedPacketsService;
+  miniApps: MiniAppsService;
+  /** The port mini-program origins are served on (after listen). */
+  appsPort(): number;
   tokens: AccessTokens;
   seeded: SeedResult | undefined;
   listen(port?: number): Promise<string>;
@@ -126,6 +133,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const wallet = new WalletService(db, pins);
   const transfers = new TransfersService({ db, chat, conversations, pins });
   const redPackets = new RedPacketsService({ db, chat, pins });
+  const miniApps = new MiniAppsService(db, path.join(config.dataDir, 'miniapps'));
+  // Known once both servers listen (port 0 in tests picks a free one).
+  let hostPort = config.port;
+  let appsPort = config.appsPort;
+  const hostOrigins = () =>
+    config.publicUrl ? [config.publicUrl] : [`http://localhost:${hostPort}`, `http://127.0.0.1:${hostPort}`];
+  const appsServer = createHostingServer({ service: miniApps, logger, appsDomain: config.appsDomain, hostOrigins });
   const jobs = new Jobs(logger);
   if (options.jobs !== false) {
     jobs.every('expire-transfers', 60_000, () => transfers.expireDue());
@@ -137,7 +151,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');
   const https = config.publicUrl?.startsWith('https://') ?? false;
-  http.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(https) }, strictTransportSecurity: https }));
+  const appsFrameSrc = `${https ? 'https' : 'http'}://*.${config.appsDomain}:*`;
+  http.use(
+    helmet({
+      contentSecurityPolicy: { directives: cspDirectives(https, appsFrameSrc) },
+      strictTransportSecurity: https,
+    }),
+  );
   http.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   http.use(express.json({ limit: '100kb' }));
 
@@ -165,6 +185,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     walletRouter(wallet, db),
     transfersRouter(transfers, db),
     redPacketsRouter(redPackets, db),
+    miniAppsRouter({
+      service: miniApps,
+      appsDomain: config.appsDomain,
+      appsPort: () => appsPort,
+      hostOrigin: (req) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
+    }),
   );
   api.use(() => {
     throw new AppError('not_found', 'No such API route');
@@ -193,6 +219,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     wallet,
     transfers,
     redPackets,
+    miniApps,
+    appsPort: () => appsPort,
     tokens,
     seeded,
     async listen(port = config.port) {
@@ -200,11 +228,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         httpServer.once('error', reject);
         httpServer.listen(port, config.host, () => resolve());
       });
-      const actual = (httpServer.address() as AddressInfo).port;
-      return config.publicUrl ?? `http://localhost:${actual}`;
+      hostPort = (httpServer.address() as AddressInfo).port;
+      await new Promise<void>((resolve, reject) => {
+        appsServer.once('error', reject);
+        appsServer.listen(port === 0 ? 0 : config.appsPort, config.host, () => resolve());
+      });
+      appsPort = (appsServer.address() as AddressInfo).port;
+      return config.publicUrl ?? `http://localhost:${hostPort}`;
     },
     async close() {
       jobs.stop();
+      appsServer.closeAllConnections();
+      await new Promise<void>((resolve) => appsServer.close(() => resolve()));
       // io.close() also closes the HTTP server; wait for in-flight requests before closing the database.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
@@ -217,7 +252,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 }
 
 /** Plain-http self-hosting must keep working, so https-only directives apply only behind an https PUBLIC_URL. */
-function cspDirectives(https: boolean): Record<string, string[] | null> {
+function cspDirectives(https: boolean, appsFrameSrc: string): Record<string, string[] | null> {
   return {
     upgradeInsecureRequests: https ? [] : null,
     defaultSrc: ["'self'"],
@@ -225,8 +260,8 @@ function cspDirectives(https: boolean): Record<string, string[] | null> {
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
     connectSrc: ["'self'"],
-    // Mini-program origins are allowed here by the mini-program platform; nothing else may be framed.
-    frameSrc: ["'none'"],
+    // Only mini-program origins may be framed (DESIGN §6), never the host's own origin.
+    frameSrc: [appsFrameSrc],
     frameAncestors: ["'none'"],
     objectSrc: ["'none'"],
     baseUri: ["'self'"],

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     `  Super-app messenger is running: ${url}`,
     `  database: ${app.database.kind}${app.database.kind === 'pglite' ? ` (${config.dataDir}/pglite)` : ''}` +
       `, redis: ${app.redis ? 'on' : 'off'}`,
+    `  mini-programs: http://<appId>.${config.appsDomain}:${app.appsPort()}`,
   ];
   if (app.seeded) {
     lines.push(`  demo accounts${app.seeded.created ? ' (just created)' : ''}:`);

@@ -31,9 +31,20 @@ export const ERROR_STATUS = {
   already_friends: 409,
   group_full: 409,
   unsupported_media: 415,
+  invalid_package: 422,
+  version_exists: 409,
+  wrong_state: 409,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  /** Bridge: the mini-program called a method the host does not have. */
+  unknown_method: 404,
+  /** Bridge: the user denied (or revoked) the scope the method needs. */
+  scope_denied: 403,
+  /** Bridge: no answer within the SDK's timeout (handshake or call). */
+  bridge_timeout: 504,
+  /** Bridge: the call was aborted by the caller or the bridge closed first (499: client closed request). */
+  cancelled: 499,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;

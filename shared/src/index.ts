@@ -9,3 +9,4 @@ export * from './wallet/split';
 export * from './wallet/wallet.schemas';
 export * from './transfers/transfers.schemas';
 export * from './redpackets/redpackets.schemas';
+export * from './miniapps/miniapps.schemas';

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       PORT: process.env.E2E_PORT ?? '3210',
       DATABASE_URL: url,
       DB_POOL_SIZE: '10',
+      APPS_PORT: '0',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',

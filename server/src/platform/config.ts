@@ -27,7 +27,11 @@ export const EnvSchema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional(),
-  APPS_DOMAIN: z.string().optional(),
+  /** Mini-programs get `<appId>.<APPS_DOMAIN>` origins; Chromium resolves `*.localhost` to loopback. */
+  APPS_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'APPS_DOMAIN is a domain name like apps.example.com')
+    .default('apps.localhost'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives; served as static files when present. */
   CLIENT_DIST: z.string().optional(),
@@ -51,7 +55,7 @@ export interface Config {
   /** Undefined until resolved by `resolveJwtSecret` (generated under DATA_DIR when unset). */
   jwtSecret: string | undefined;
   publicUrl: string | undefined;
-  appsDomain: string | undefined;
+  appsDomain: string;
   logLevel: Env['LOG_LEVEL'];
   clientDist: string | undefined;
   seedDemo: boolean;

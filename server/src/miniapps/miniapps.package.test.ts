@@ -1,0 +1,72 @@
+import { zipSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { checkPackage, safePath } from './miniapps.package';
+
+const manifest = (over: object = {}) =>
+  strToU8(JSON.stringify({ name: 'Demo', version: '1.0.0', entry: 'index.html', ...over }));
+const problemsOf = (zip: Uint8Array) => {
+  try {
+    checkPackage(zip);
+    return null;
+  } catch (err) {
+    return (
+      (err as { code: string; fields?: Record<string, string> }).fields ?? { code: (err as { code: string }).code }
+    );
+  }
+};
+
+describe('checkPackage', () => {
+  it('accepts a package with a manifest and its entry', () => {
+    const pkg = checkPackage(
+      zipSync({
+        'miniapp.json': manifest({ scopes: ['profile'] }),
+        'index.html': strToU8('<h1>hi</h1>'),
+        'js/app.js': strToU8('1'),
+      }),
+    );
+    expect(pkg.manifest).toEqual({ name: 'Demo', version: '1.0.0', entry: 'index.html', scopes: ['profile'] });
+    expect([...pkg.files.keys()].sort()).toEqual(['index.html', 'js/app.js', 'miniapp.json']);
+  });
+
+  it('says what is wrong', () => {
+    expect(problemsOf(strToU8('not a zip'))).toHaveProperty('package');
+    expect(problemsOf(zipSync({ 'index.html': strToU8('x') }))).toHaveProperty(['miniapp.json']);
+    expect(problemsOf(zipSync({ 'miniapp.json': strToU8('{nope'), 'index.html': strToU8('x') }))).toHaveProperty([
+      'miniapp.json',
+    ]);
+    expect(
+      Object.keys(problemsOf(zipSync({ 'miniapp.json': manifest({ version: 'one', scopes: ['camera'] }) }))!),
+    ).toEqual(['miniapp.json version', 'miniapp.json scopes.0']);
+    expect(
+      problemsOf(zipSync({ 'miniapp.json': manifest({ entry: 'main.html' }), 'index.html': strToU8('x') })),
+    ).toHaveProperty(['miniapp.json entry']);
+  });
+
+  it('refuses path escapes and oversized packages', () => {
+    expect(
+      problemsOf(zipSync({ 'miniapp.json': manifest(), 'index.html': strToU8('x'), '../evil.js': strToU8('x') })),
+    ).toHaveProperty(['../evil.js']);
+    expect(problemsOf(new Uint8Array(2 * 1024 * 1024 + 1))).toHaveProperty('package');
+    // 30 MB of zeros compresses to a few KB: refused by its declared size, before inflating.
+    const bomb = zipSync(
+      { 'miniapp.json': manifest(), 'index.html': strToU8('x'), 'zeros.bin': new Uint8Array(30 * 1024 * 1024) },
+      { level: 9 },
+    );
+    expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
+    expect(problemsOf(bomb)?.package).toMatch(/Unpacked/);
+  });
+});
+
+describe('safePath', () => {
+  it.each([
+    ['index.html', true],
+    ['a/b/c.js', true],
+    ['../x', false],
+    ['a/../../x', false],
+    ['/etc/passwd', false],
+    ['a\\b', false],
+    ['C:/x', false],
+    ['./x', false],
+    ['', false],
+  ])('%s → %s', (name, ok) => expect(safePath(name)).toBe(ok));
+});

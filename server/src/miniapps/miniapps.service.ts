@@ -1,0 +1,282 @@
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { ROLLBACK_DEPTH, type CreateApp, type DevApp, type MiniApp, type UpdateApp, type Version } from '@app/shared';
+import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { AppError } from '../platform/errors';
+import type { Db } from '../schema';
+import { checkPackage, storePackage } from './miniapps.package';
+import { presentApp, presentDevApp, presentVersion } from './miniapps.presenter';
+import { miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function newAppId(): string {
+  const bytes = randomBytes(10);
+  return `mp${[...bytes].map((b) => ID_ALPHABET[b % 36]).join('')}`;
+}
+
+function newSecret(): { secret: string; hash: string } {
+  const secret = randomBytes(32).toString('base64url');
+  return { secret, hash: hashSecret(secret) };
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Which gray-release bucket (0..99) a person falls in for an app: stable, so they keep getting the same version. */
+export function bucketOf(userId: string, appId: string): number {
+  return createHash('sha256').update(`${appId}:${userId}`).digest().readUInt32BE(0) % 100;
+}
+
+/**
+ * The mini-program registry (DESIGN §6): apps and their secrets, code packages as versions moving
+ * draft → in review → approved | rejected → released (a gray percentage, then 100 %), and rollback.
+ */
+export class MiniAppsService {
+  constructor(
+    private readonly db: Db,
+    /** Where unpacked versions live: `<root>/<appId>/<version>/`. */
+    readonly packagesRoot: string,
+  ) {}
+
+  async create(ownerId: string, input: CreateApp): Promise<{ app: DevApp; appSecret: string }> {
+    const { secret, hash } = newSecret();
+    const [row] = await this.db
+      .insert(miniapps)
+      .values({
+        appId: newAppId(),
+        ownerId,
+        name: input.name,
+        iconUrl: input.iconUrl ?? null,
+        category: input.category,
+        description: input.description,
+        secretHash: hash,
+      })
+      .returning();
+    return { app: presentDevApp(row!), appSecret: secret };
+  }
+
+  async mine(ownerId: string): Promise<DevApp[]> {
+    const rows = await this.db
+      .select()
+      .from(miniapps)
+      .where(eq(miniapps.ownerId, ownerId))
+      .orderBy(desc(miniapps.createdAt));
+    return rows.map(presentDevApp);
+  }
+
+  /** The app, if the caller owns it (otherwise it does not exist for them). */
+  async owned(ownerId: string, appId: string): Promise<MiniAppRow> {
+    const [row] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
+    if (!row || row.ownerId !== ownerId) throw new AppError('not_found', 'No such app of yours');
+    return row;
+  }
+
+  /** A new secret, shown once; the old one stops working at once. */
+  async rotateSecret(ownerId: string, appId: string): Promise<string> {
+    await this.owned(ownerId, appId);
+    const { secret, hash } = newSecret();
+    await this.db.update(miniapps).set({ secretHash: hash }).where(eq(miniapps.appId, appId));
+    return secret;
+  }
+
+  async update(ownerId: string, appId: string, input: UpdateApp): Promise<DevApp> {
+    await this.owned(ownerId, appId);
+    const [row] = await this.db
+      .update(miniapps)
+      .set({
+        ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+        ...(input.domains ? { domains: [...new Set(input.domains)] } : {}),
+      })
+      .where(eq(miniapps.appId, appId))
+      .returning();
+    return presentDevApp(row!);
+  }
+
+  /** Validates and stores a package as a new draft version (its version comes from its manifest). */
+  async upload(ownerId: string, appId: string, zip: Uint8Array): Promise<Version> {
+    await this.owned(ownerId, appId);
+    const pkg = checkPackage(zip);
+    const { version } = pkg.manifest;
+    const [existing] = await this.db
+      .select()
+      .from(miniappVersions)
+      .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)));
+    if (existing)
+      throw new AppError('version_exists', `Version ${version} already exists; raise the version in miniapp.json`);
+    await storePackage(this.packagesRoot, appId, version, pkg);
+    const [row] = await this.db
+      .insert(miniappVersions)
+      .values({ appId, version, manifest: pkg.manifest, bytes: pkg.bytes, files: pkg.files.size })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('version_exists', `Version ${version} already exists`);
+    return presentVersion(row);
+  }
+
+  async versions(ownerId: string, appId: string): Promise<Version[]> {
+    await this.owned(ownerId, appId);
+    const rows = await this.db
+      .select()
+      .from(miniappVersions)
+      .where(eq(miniappVersions.appId, appId))
+      .orderBy(desc(miniappVersions.createdAt));
+    return rows.map(presentVersion);
+  }
+
+  async submit(ownerId: string, appId: string, version: string): Promise<Version> {
+    await this.owned(ownerId, appId);
+    return this.move(appId, version, ['draft', 'rejected'], { status: 'in_review', reviewNote: null });
+  }
+
+  /** Admin review. Rejection needs a reason the developer will read. */
+  async review(
+    adminId: string,
+    appId: string,
+    version: string,
+    approve: boolean,
+    reason: string | undefined,
+  ): Promise<Version> {
+    if (!approve && !reason)
+      throw new AppError('validation_failed', 'Say why the version is rejected', { reason: 'Required' });
+    return this.move(appId, version, ['in_review'], {
+      status: approve ? 'approved' : 'rejected',
+      reviewNote: reason ?? null,
+      reviewedBy: adminId,
+    });
+  }
+
+  async reviewQueue(): Promise<Array<{ app: MiniApp; version: Version }>> {
+    const rows = await this.db
+      .select({ app: miniapps, version: miniappVersions })
+      .from(miniappVersions)
+      .innerJoin(miniapps, eq(miniapps.appId, miniappVersions.appId))
+      .where(eq(miniappVersions.status, 'in_review'))
+      .orderBy(miniappVersions.createdAt);
+    return rows.map((r) => ({ app: presentApp(r.app), version: presentVersion(r.version) }));
+  }
+
+  /**
+   * Releases an approved version to `percent` of users (a gray release), or raises the share of one already released.
+   * At most one version is gray at a time; releasing to 100 % makes it the version everyone else gets too.
+   */
+  async release(ownerId: string, appId: string, version: string, percent: number): Promise<Version> {
+    await this.owned(ownerId, appId);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(miniappVersions)
+        .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)))
+        .for('update');
+      if (!row) throw new AppError('not_found', 'No such version');
+      if (row.status !== 'approved' && row.status !== 'released')
+        throw new AppError('wrong_state', `Only approved versions can be released (this one is ${row.status})`);
+      // Any other gray version stops being handed out.
+      await tx
+        .update(miniappVersions)
+        .set({ releasePercent: 0 })
+        .where(
+          and(
+            eq(miniappVersions.appId, appId),
+            sql`${miniappVersions.version} <> ${version}`,
+            gt(miniappVersions.releasePercent, 0),
+            lt(miniappVersions.releasePercent, 100),
+          ),
+        );
+      const [updated] = await tx
+        .update(miniappVersions)
+        .set({ status: 'released', releasePercent: percent, releasedAt: sql`now()` })
+        .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)))
+        .returning();
+      return presentVersion(updated!);
+    });
+  }
+
+  /** Makes one of the last ROLLBACK_DEPTH released versions the version for everyone again. */
+  async rollback(ownerId: string, appId: string, version: string): Promise<Version> {
+    await this.owned(ownerId, appId);
+    const recent = await this.db
+      .select({ version: miniappVersions.version })
+      .from(miniappVersions)
+      .where(and(eq(miniappVersions.appId, appId), isNotNull(miniappVersions.releasedAt)))
+      .orderBy(desc(miniappVersions.releasedAt))
+      .limit(ROLLBACK_DEPTH + 1);
+    if (!recent.some((r) => r.version === version)) {
+      throw new AppError('wrong_state', `Rollback reaches the last ${ROLLBACK_DEPTH} released versions only`);
+    }
+    await this.db
+      .update(miniappVersions)
+      .set({ releasePercent: 0 })
+      .where(and(eq(miniappVersions.appId, appId), gt(miniappVersions.releasePercent, 0)));
+    return this.release(ownerId, appId, version, 100);
+  }
+
+  /** Active apps with a version out, for Discover. */
+  async directory(): Promise<MiniApp[]> {
+    const rows = await this.db
+      .selectDistinct({ app: miniapps })
+      .from(miniapps)
+      .innerJoin(miniappVersions, and(eq(miniappVersions.appId, miniapps.appId), gt(miniappVersions.releasePercent, 0)))
+      .where(eq(miniapps.status, 'active'));
+    return rows.map((r) => presentApp(r.app)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The version a person gets: the gray one if their bucket falls in its share, else the newest at 100 %. */
+  async versionFor(userId: string, appId: string): Promise<VersionRow> {
+    const [app] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
+    if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
+    const live = await this.db
+      .select()
+      .from(miniappVersions)
+      .where(and(eq(miniappVersions.appId, appId), gt(miniappVersions.releasePercent, 0)))
+      .orderBy(desc(miniappVersions.releasedAt));
+    const gray = live.find((v) => v.releasePercent < 100);
+    const full = live.find((v) => v.releasePercent === 100);
+    const chosen = gray && bucketOf(userId, appId) < gray.releasePercent ? gray : full;
+    if (!chosen) throw new AppError('not_found', 'This mini-program is not available to you yet');
+    return chosen;
+  }
+
+  /** Whether a version's files may be served to browsers (reviewed and not rejected). */
+  async servable(appId: string, version: string): Promise<{ app: MiniAppRow; version: VersionRow } | undefined> {
+    const [row] = await this.db
+      .select({ app: miniapps, version: miniappVersions })
+      .from(miniappVersions)
+      .innerJoin(miniapps, eq(miniapps.appId, miniappVersions.appId))
+      .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)));
+    if (!row || row.app.status !== 'active' || (row.version.status !== 'approved' && row.version.status !== 'released'))
+      return undefined;
+    return row;
+  }
+
+  packageDir(appId: string, version: string): string {
+    return path.join(this.packagesRoot, appId, version);
+  }
+
+  private async move(
+    appId: string,
+    version: string,
+    from: VersionRow['status'][],
+    set: Partial<VersionRow>,
+  ): Promise<Version> {
+    const [row] = await this.db
+      .update(miniappVersions)
+      .set(set)
+      .where(
+        and(
+          eq(miniappVersions.appId, appId),
+          eq(miniappVersions.version, version),
+          inArray(miniappVersions.status, from),
+        ),
+      )
+      .returning();
+    if (row) return presentVersion(row);
+    const [current] = await this.db
+      .select()
+      .from(miniappVersions)
+      .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)));
+    if (!current) throw new AppError('not_found', 'No such version');
+    throw new AppError('wrong_state', `This version is ${current.status}`);
+  }
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+export const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
+export const MAX_PACKAGE_FILES = 500;
+/** Unpacked, a package may not grow beyond this (zip bombs). */
+export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+/** Rollback reaches this many of the most recent released versions. */
+export const ROLLBACK_DEPTH = 5;
+
+/** A DNS label: the app's own origin is `<appId>.<apps domain>`. */
+export const AppIdSchema = z.string().regex(/^mp[a-z0-9]{10}$/, 'Not an app id');
+
+export const MiniAppCategorySchema = z.enum(['health', 'transport', 'food', 'shopping', 'tools', 'games', 'other']);
+
+export const ScopeSchema = z.enum(['profile', 'payment.debit', 'location']);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const CreateAppSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name is required').max(30),
+    iconUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+    category: MiniAppCategorySchema,
+    description: z.string().trim().max(500).default(''),
+  })
+  .strict();
+export type CreateApp = z.infer<typeof CreateAppSchema>;
+
+/** An API domain the app's pages may call: an origin without a path. */
+export const ApiDomainSchema = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'An API domain is an origin like https://api.example.com');
+
+export const UpdateAppSchema = z
+  .object({
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .optional(),
+    domains: z.array(ApiDomainSchema).max(20).optional(),
+  })
+  .strict();
+export type UpdateApp = z.infer<typeof UpdateAppSchema>;
+
+export const VersionStatusSchema = z.enum(['draft', 'in_review', 'approved', 'rejected', 'released']);
+export type VersionStatus = z.infer<typeof VersionStatusSchema>;
+
+/** `miniapp.json` at the root of a code package. */
+export const ManifestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(30),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version is MAJOR.MINOR.PATCH, like 1.0.0'),
+    entry: z
+      .string()
+      .regex(/^[A-Za-z0-9._\-/]+\.html$/, 'entry is the path of an .html file in the package')
+      .default('index.html'),
+    scopes: z.array(ScopeSchema).max(10).default([]),
+  })
+  .strict();
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const MiniAppSchema = z.object({
+  appId: AppIdSchema,
+  name: z.string(),
+  iconUrl: z.string().nullable(),
+  category: MiniAppCategorySchema,
+  description: z.string(),
+  status: z.enum(['active', 'suspended']),
+});
+export type MiniApp = z.infer<typeof MiniAppSchema>;
+
+export const DevAppSchema = MiniAppSchema.extend({
+  webhookUrl: z.string().nullable(),
+  domains: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+export type DevApp = z.infer<typeof DevAppSchema>;
+
+export const VersionSchema = z.object({
+  appId: AppIdSchema,
+  version: z.string(),
+  status: VersionStatusSchema,
+  manifest: ManifestSchema,
+  bytes: z.number().int(),
+  files: z.number().int(),
+  /** For released versions: the share of users who get it (the newest release with a share takes its bucket). */
+  releasePercent: z.number().int().min(0).max(100),
+  reviewNote: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  releasedAt: z.iso.datetime().nullable(),
+});
+export type Version = z.infer<typeof VersionSchema>;
+
+export const CreatedAppSchema = z.object({ app: DevAppSchema, appSecret: z.string() });
+export const VersionParamsSchema = z.object({ appId: AppIdSchema, version: z.string().regex(/^\d+\.\d+\.\d+$/) });
+export const AppParamsSchema = z.object({ appId: AppIdSchema });
+export const ReleaseSchema = z.object({ percent: z.number().int().min(1).max(100) }).strict();
+export const RollbackSchema = z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/) }).strict();
+export const ReviewDecisionSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+export const LaunchSchema = z.object({ url: z.url(), origin: z.string(), version: z.string() });
+export type Launch = z.infer<typeof LaunchSchema>;
