@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router-dom';
 import { ConnectionBanner } from './ConnectionBanner';
+import { NavbarSlot } from './NavbarActions';
 import { TabBar } from './TabBar';
 
 const TITLES = {
@@ -19,14 +21,18 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const title = isTabPath(pathname) ? t(TITLES[pathname]) : t('app.name');
+  const [actions, setActions] = useState<HTMLElement | null>(null);
   return (
     <div className="shell">
       <header className="navbar">
         <h1 className="navbar__title">{title}</h1>
+        <div className="navbar__actions" ref={setActions} />
       </header>
       <ConnectionBanner />
       <main className="shell__body">
-        <Outlet />
+        <NavbarSlot.Provider value={actions}>
+          <Outlet />
+        </NavbarSlot.Provider>
       </main>
       <TabBar />
     </div>

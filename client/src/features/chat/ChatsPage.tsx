@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyChatsArt } from '../../ui/Icons';
 import { ChatRow } from './ChatRow';
+import { NavbarActions } from '../../app/NavbarActions';
 import { ChatsPlusMenu } from './ChatsPlusMenu';
 import { refreshList } from './chat.realtime';
 import { sortedConversations, useChat } from './chat.store';
@@ -20,7 +21,9 @@ export function ChatsPage() {
   }, [state.listLoaded]);
   return (
     <>
-      <ChatsPlusMenu />
+      <NavbarActions>
+        <ChatsPlusMenu />
+      </NavbarActions>
       {list.length === 0 ? (
         state.listLoaded ? (
           <EmptyState art={<EmptyChatsArt />} title={t('chats.emptyTitle')} hint={t('chats.emptyHint')} />

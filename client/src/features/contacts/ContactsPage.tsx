@@ -6,6 +6,7 @@ import { useStore } from '../../lib/store';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyContactsArt } from '../../ui/Icons';
 import { Badge } from '../friends/Badge';
+import { NavbarActions } from '../../app/NavbarActions';
 import { AddPersonIcon, PlusCircleIcon, QrIcon } from '../friends/FriendIcons';
 import { friendsStore, onlineStore, refreshFriends, usePendingRequestCount } from '../friends/friends.store';
 import { UserCell } from '../friends/UserCell';
@@ -40,9 +41,11 @@ export function ContactsPage() {
 
   return (
     <div className="contacts">
-      <Link to="/contacts/add" className="contacts__add" aria-label={t('contacts.add')} data-testid="contacts-add">
-        <PlusCircleIcon />
-      </Link>
+      <NavbarActions>
+        <Link to="/contacts/add" className="contacts__add" aria-label={t('contacts.add')} data-testid="contacts-add">
+          <PlusCircleIcon />
+        </Link>
+      </NavbarActions>
       <nav className="cell-group contacts__top">
         <Link to="/contacts/new" className="cell cell--link" data-testid="contacts-new-friends">
           <span className="contacts__icon contacts__icon--orange">
