@@ -1,16 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const PASSWORD = 'correct-horse-42';
-
-interface TestUser {
-  id: string;
-  username: string;
-  displayName: string;
-  accessToken: string;
-}
+import { openChat, registerUser, screenshotter, signIn, type TestUser } from './support';
 
 interface Session {
   user: TestUser;
@@ -18,29 +7,10 @@ interface Session {
   page: Page;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}chat-${name}.png` });
-}
+const shot = screenshotter('chat');
 
-async function registerUser(request: APIRequestContext, displayName: string): Promise<TestUser> {
-  const username = `ch_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const created = await request.post('/api/auth/register', { data: { username, password: PASSWORD, displayName } });
-  expect(created.status()).toBe(201);
-  const { user, accessToken } = (await created.json()) as { user: TestUser; accessToken: string };
-  return { ...user, accessToken };
-}
-
-/** A separate browser (own storage, own socket) signed in as `user` through the login form. */
 async function signedIn(browser: Browser, user: TestUser, locale = 'en-US'): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/chats$/);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-  return { user, context, page };
+  return { user, ...(await signIn(browser, user, locale)) };
 }
 
 /** Friendship through the contacts UI: `from` searches and asks, `to` accepts under New friends. */
@@ -70,12 +40,6 @@ async function befriendByApi(request: APIRequestContext, from: TestUser, to: Tes
     headers: { Authorization: `Bearer ${to.accessToken}` },
   });
   expect(accepted.ok()).toBe(true);
-}
-
-async function openChat(page: Page, title: string): Promise<void> {
-  await page.goto('/chats');
-  await page.getByTestId('chat-row').filter({ hasText: title }).click();
-  await expect(page.getByTestId('composer-input')).toBeVisible();
 }
 
 async function send(page: Page, text: string): Promise<void> {

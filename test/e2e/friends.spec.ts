@@ -1,43 +1,10 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, registerUser, screenshotter, signIn, uniqueName, type TestUser } from './support';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const PASSWORD = 'correct-horse-42';
+const shot = screenshotter('friends');
 
-interface TestUser {
-  id: string;
-  username: string;
-  displayName: string;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}friends-${name}.png` });
-}
-
-function uniqueName(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
-
-async function registerUser(request: APIRequestContext, displayName: string): Promise<TestUser> {
-  const username = uniqueName('fr');
-  const created = await request.post('/api/auth/register', { data: { username, password: PASSWORD, displayName } });
-  expect(created.status()).toBe(201);
-  const { user } = (await created.json()) as { user: TestUser };
-  return user;
-}
-
-/** A separate browser (own storage, own socket) signed in as `user`. */
 async function signedIn(browser: Browser, user: TestUser, locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/chats$/);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-  return page;
+  return (await signIn(browser, user, locale)).page;
 }
 
 test('request with a note, live badge, accept, invite link and QR, block and unblock', async ({ browser, request }) => {

@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { openChat, screenshotter, signIn } from './support';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const DEMO_PASSWORD = 'demo-pass-123';
 const PIN = '246810';
 const GROUP = 'Weekend 周末小组';
@@ -11,21 +10,11 @@ interface Session {
   page: Page;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}wallet-${name}.png` });
-}
+const shot = screenshotter('wallet');
 
 /** A demo user (seeded on the fresh database) in their own browser, logged in through the form. */
 async function demoUser(browser: Browser, username: string, locale = 'en-US'): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/chats$/);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-  return { context, page };
+  return signIn(browser, { username, password: DEMO_PASSWORD }, locale);
 }
 
 /** "12.34" on screen → 1234 fen (string math, like the client). */
@@ -50,15 +39,6 @@ async function balanceFen(page: Page): Promise<number> {
 async function expectBalance(page: Page, fen: number): Promise<void> {
   await page.goto('/me/wallet');
   await expect(page.getByTestId('wallet-balance')).toHaveText(yuan(fen));
-}
-
-async function openChat(page: Page, title: string): Promise<void> {
-  await page.goto('/chats');
-  await page
-    .getByTestId('chat-row')
-    .filter({ has: page.locator('.chat-row__title', { hasText: title }) })
-    .click();
-  await expect(page.getByTestId('composer-input')).toBeVisible();
 }
 
 async function enterPin(page: Page, pin = PIN): Promise<void> {

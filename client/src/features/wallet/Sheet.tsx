@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModal } from '../../ui/use-modal';
 import { useTranslation } from 'react-i18next';
 import './sheet.css';
 
@@ -18,28 +19,11 @@ interface SheetProps {
  */
 export function Sheet({ open, title, onClose, children, testId, step }: SheetProps) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(open, onClose);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="sheet"
-      aria-labelledby={titleId}
-      data-testid={testId}
-      data-step={step}
-      onClose={onClose}
-      onClick={(event) => {
-        if (event.target === ref.current) onClose();
-      }}
-    >
+    <dialog {...modal} className="sheet" aria-labelledby={titleId} data-testid={testId} data-step={step}>
       {open && (
         <div className="sheet__panel">
           <header className="sheet__head">
