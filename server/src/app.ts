@@ -31,7 +31,11 @@ import { schema } from './schema';
 import { seedDemoData, type SeedResult } from './seed/demo';
 import { usersRouter } from './users/users.routes';
 import { VERSION } from './version';
+import { bridgeRouter } from './bridge/bridge.routes';
+import { BridgeService } from './bridge/bridge.service';
 import { createHostingServer } from './miniapps/miniapps.hosting';
+import { openApiRouter } from './openapi/openapi.routes';
+import { OpenApiService } from './openapi/openapi.service';
 import { miniAppsRouter } from './miniapps/miniapps.routes';
 import { MiniAppsService } from './miniapps/miniapps.service';
 import { Jobs } from './platform/jobs';
@@ -85,6 +89,8 @@ export interface App {
   transfers: TransfersService;
   redPackets: RedPacketsService;
   miniApps: MiniAppsService;
+  bridge: BridgeService;
+  openApi: OpenApiService;
   /** The port mini-program origins are served on (after listen). */
   appsPort(): number;
   tokens: AccessTokens;
@@ -104,10 +110,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await database.migrate();
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const limiter = limiterFactory(redis);
-  const tokens = new AccessTokens(
-    await resolveJwtSecret(config.dataDir, config.jwtSecret),
-    options.accessTokenTtlSeconds,
-  );
+  const jwtSecret = await resolveJwtSecret(config.dataDir, config.jwtSecret);
+  const tokens = new AccessTokens(jwtSecret, options.accessTokenTtlSeconds);
   const db = database.db;
 
   const auth = new AuthService({
@@ -140,6 +144,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const hostOrigins = () =>
     config.publicUrl ? [config.publicUrl] : [`http://localhost:${hostPort}`, `http://127.0.0.1:${hostPort}`];
   const appsServer = createHostingServer({ service: miniApps, logger, appsDomain: config.appsDomain, hostOrigins });
+  const bridge = new BridgeService(db);
+  const openApi = new OpenApiService(db, bridge, jwtSecret);
   const jobs = new Jobs(logger);
   if (options.jobs !== false) {
     jobs.every('expire-transfers', 60_000, () => transfers.expireDue());
@@ -185,6 +191,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     walletRouter(wallet, db),
     transfersRouter(transfers, db),
     redPacketsRouter(redPackets, db),
+    bridgeRouter(bridge),
     miniAppsRouter({
       service: miniApps,
       appsDomain: config.appsDomain,
@@ -196,6 +203,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw new AppError('not_found', 'No such API route');
   });
   http.use('/api', api);
+  http.use('/openapi/v1', openApiRouter(openApi, limiter({ keyPrefix: 'openapi', points: 120, durationSeconds: 60 })));
   // Media files are addressed by unguessable ids (see chat.uploads.ts), so they are served without a bearer token.
   http.use(mediaRouter(db, config.dataDir));
   serveClient(http, config.clientDist ?? DEFAULT_CLIENT_DIST);
@@ -220,6 +228,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transfers,
     redPackets,
     miniApps,
+    bridge,
+    openApi,
     appsPort: () => appsPort,
     tokens,
     seeded,

@@ -4,6 +4,9 @@ import { conversationMembers, conversations, messages, uploads } from './chat/ch
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
 import { transfers } from './transfers/transfers.tables';
+import { consents, loginCodes } from './bridge/bridge.tables';
+import { miniappVersions, miniapps } from './miniapps/miniapps.tables';
+import { openIds } from './openapi/openapi.tables';
 import { users } from './users/users.tables';
 import { accounts, idempotencyKeys, journalEntries, journalLines, walletPins } from './wallet/wallet.tables';
 
@@ -26,6 +29,11 @@ export const schema = {
   transfers,
   redPackets,
   redPacketShares,
+  miniapps,
+  miniappVersions,
+  loginCodes,
+  consents,
+  openIds,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   token_expired: 401,
   token_invalid: 401,
   token_reused: 401,
+  code_invalid: 401,
+  app_credentials_invalid: 401,
   forbidden: 403,
   not_member: 403,
   not_friends: 403,

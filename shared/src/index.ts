@@ -10,3 +10,4 @@ export * from './wallet/wallet.schemas';
 export * from './transfers/transfers.schemas';
 export * from './redpackets/redpackets.schemas';
 export * from './miniapps/miniapps.schemas';
+export * from './openapi/openapi.schemas';

@@ -1,0 +1,49 @@
+import { AppTokenRequestSchema, Code2SessionRequestSchema } from '@app/shared';
+import { Router, type RequestHandler, type Response } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { bearerToken } from '../auth/auth.tokens';
+import { AppError } from '../platform/errors';
+import { input, validate } from '../platform/http/validate';
+import { tryConsume } from '../platform/rate-limit';
+import type { OpenApiService } from './openapi.service';
+
+/** The app a request authenticates as (after requireApp). */
+export function appOf(res: Response): string {
+  const appId = res.locals.appId as string | undefined;
+  if (!appId) throw new AppError('unauthenticated', 'App token required');
+  return appId;
+}
+
+/** `/openapi/v1`: token exchange, then calls authenticated with the app token. */
+export function openApiRouter(service: OpenApiService, limiter: RateLimiterAbstract): Router {
+  const router = Router();
+  const requireApp: RequestHandler = (req, res, next) => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token) return next(new AppError('unauthenticated', 'Authorization: Bearer <app access token> required'));
+    try {
+      res.locals.appId = service.verify(token);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+  const limit: RequestHandler = async (req, _res, next) => {
+    next(
+      (await tryConsume(limiter, `${req.ip}:${req.path}`))
+        ? undefined
+        : new AppError('rate_limited', 'Too many requests; slow down'),
+    );
+  };
+
+  router.post('/token', limit, validate(AppTokenRequestSchema), async (_req, res) => {
+    const { appId, appSecret } = input(res, AppTokenRequestSchema);
+    res.json(await service.token(appId, appSecret));
+  });
+  router.post('/auth/code2session', limit, requireApp, validate(Code2SessionRequestSchema), async (_req, res) => {
+    res.json(await service.code2session(appOf(res), input(res, Code2SessionRequestSchema).code));
+  });
+  router.use(() => {
+    throw new AppError('not_found', 'No such Open API route');
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { APP_TOKEN, type AppToken, type Session } from '@app/shared';
+import { and, eq } from 'drizzle-orm';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { BridgeService } from '../bridge/bridge.service';
+import { hashSecret } from '../miniapps/miniapps.service';
+import { miniapps } from '../miniapps/miniapps.tables';
+import { AppError } from '../platform/errors';
+import type { Db } from '../schema';
+import { openIds } from './openapi.tables';
+
+const AppClaimsSchema = z.object({ sub: z.string().regex(/^mp[a-z0-9]{10}$/) });
+
+/** The server-to-server API of mini-program backends (DESIGN §6 Open API). */
+export class OpenApiService {
+  constructor(
+    private readonly db: Db,
+    private readonly bridge: BridgeService,
+    private readonly secret: string,
+  ) {}
+
+  /** appId + appSecret → an app access token (audience `openapi`: useless against the user API, and vice versa). */
+  async token(appId: string, appSecret: string): Promise<AppToken> {
+    const [app] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
+    const given = Buffer.from(hashSecret(appSecret), 'hex');
+    const ok = !!app && timingSafeEqual(given, Buffer.from(app.secretHash, 'hex'));
+    if (!ok) throw new AppError('app_credentials_invalid', 'Wrong appId or appSecret');
+    if (app.status !== 'active') throw new AppError('forbidden', 'This app is suspended');
+    const accessToken = jwt.sign({}, this.secret, {
+      algorithm: 'HS256',
+      issuer: APP_TOKEN.issuer,
+      audience: APP_TOKEN.audience,
+      subject: appId,
+      expiresIn: APP_TOKEN.ttlSeconds,
+    });
+    return { accessToken, expiresIn: APP_TOKEN.ttlSeconds };
+  }
+
+  /** The appId of a valid app token; `token_expired` / `token_invalid` otherwise. */
+  verify(token: string): string {
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: APP_TOKEN.issuer,
+        audience: APP_TOKEN.audience,
+      });
+      return AppClaimsSchema.parse(payload).sub;
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw new AppError('token_expired', 'App token has expired');
+      throw new AppError('token_invalid', 'App token is invalid');
+    }
+  }
+
+  /** A login code from this app's page → the person's openId for this app (codes are single-use). */
+  async code2session(appId: string, code: string): Promise<Session> {
+    const userId = await this.bridge.consumeCode(appId, code);
+    await this.db
+      .insert(openIds)
+      .values({ appId, userId, openId: `o${randomBytes(18).toString('base64url')}` })
+      .onConflictDoNothing({ target: [openIds.appId, openIds.userId] });
+    const [row] = await this.db
+      .select({ openId: openIds.openId })
+      .from(openIds)
+      .where(and(eq(openIds.appId, appId), eq(openIds.userId, userId)));
+    return { openId: row!.openId };
+  }
+}
