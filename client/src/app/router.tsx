@@ -6,6 +6,7 @@ import { chatRoutes } from '../features/chat/chat.routes';
 import { DiscoverPage } from '../features/discover/DiscoverPage';
 import { contactsTabRoute, friendsScreenRoutes } from '../features/friends/friends.routes';
 import { MePage } from '../features/me/MePage';
+import { miniAppRoutes } from '../features/miniapps/miniapps.routes';
 import { walletRoutes } from '../features/wallet/wallet.routes';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireAuth } from './RouteGuards';
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
       friendsScreenRoutes,
       ...chatRoutes,
       ...walletRoutes,
+      ...miniAppRoutes,
     ],
   },
   { path: '*', element: <Navigate to="/chats" replace /> },

@@ -46,6 +46,10 @@ export function MePage() {
           <span className="cell__label">{t('me.wallet')}</span>
           <ChevronIcon className="cell__chevron" />
         </Link>
+        <Link to="/me/permissions" className="cell cell--link" data-testid="me-permissions">
+          <span className="cell__label">{t('me.permissions')}</span>
+          <ChevronIcon className="cell__chevron" />
+        </Link>
       </div>
 
       <div className="cell-group">
