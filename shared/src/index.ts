@@ -11,3 +11,4 @@ export * from './transfers/transfers.schemas';
 export * from './redpackets/redpackets.schemas';
 export * from './miniapps/miniapps.schemas';
 export * from './openapi/openapi.schemas';
+export * from './bridge';

@@ -1,0 +1,7 @@
+export * from './json';
+export * from './protocol';
+export * from './methods';
+export * from './events';
+export * from './error';
+export * from './port-server';
+export * from './host';

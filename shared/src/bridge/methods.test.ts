@@ -1,0 +1,85 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { BRIDGE_EVENT_NAMES, BRIDGE_EVENTS } from './events';
+import {
+  BRIDGE_METHOD_NAMES,
+  BRIDGE_METHODS,
+  isBridgeMethod,
+  type BridgeHandlers,
+  type BridgeMethod,
+  type ParamsOf,
+  type ResultOf,
+} from './methods';
+import { fakeHandlers } from './testing/handlers';
+
+describe('bridge method table', () => {
+  it('names every method domain.verb and every event domain.event', () => {
+    for (const name of [...BRIDGE_METHOD_NAMES, ...BRIDGE_EVENT_NAMES])
+      expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
+    expect(BRIDGE_METHOD_NAMES).toHaveLength(13);
+    expect(Object.keys(BRIDGE_EVENTS)).toContain('mainButton.clicked');
+  });
+
+  it('treats every scoped method as a dialog method (first use asks for consent)', () => {
+    for (const name of BRIDGE_METHOD_NAMES) {
+      if (BRIDGE_METHODS[name].scope !== null) expect(BRIDGE_METHODS[name].dialog, name).toBe(true);
+    }
+    expect(BRIDGE_METHODS['user.getProfile'].scope).toBe('profile');
+    expect(BRIDGE_METHODS['payment.signDebitAgreement'].scope).toBe('payment.debit');
+    expect(BRIDGE_METHODS['location.get'].scope).toBe('location');
+    expect(BRIDGE_METHODS['payment.request'].dialog).toBe(true);
+    expect(BRIDGE_METHODS['ui.toast'].dialog).toBe(false);
+  });
+
+  it('knows only its own methods', () => {
+    expect(isBridgeMethod('payment.request')).toBe(true);
+    expect(isBridgeMethod('toString')).toBe(false);
+    expect(isBridgeMethod('__proto__')).toBe(false);
+  });
+
+  it('rejects unknown keys, bad paths and bad template lists', () => {
+    const { params: share } = BRIDGE_METHODS['share.toChat'];
+    expect(share.safeParse({ title: 'Menu', path: '/pages/menu?table=7' }).success).toBe(true);
+    for (const path of ['https://evil.example/', '//evil.example/x', 'pages/menu', '/a b'])
+      expect(share.safeParse({ title: 'x', path }).success, path).toBe(false);
+    expect(share.safeParse({ title: 'x', path: '/', imageUrl: 'javascript:alert(1)' }).success).toBe(false);
+    const { params: subscribe } = BRIDGE_METHODS['subscribe.request'];
+    expect(subscribe.safeParse({ templateIds: ['a', 'b', 'c'] }).success).toBe(true);
+    expect(subscribe.safeParse({ templateIds: [] }).success).toBe(false);
+    expect(subscribe.safeParse({ templateIds: ['a', 'b', 'c', 'd'] }).success).toBe(false);
+    expect(subscribe.safeParse({ templateIds: ['a', 'a'] }).success).toBe(false);
+    expect(BRIDGE_METHODS['ui.close'].params.safeParse({ force: true }).success).toBe(false);
+    const { params: debit } = BRIDGE_METHODS['payment.signDebitAgreement'];
+    expect(debit.safeParse({ monthlyLimitFen: 1.5, description: 'rides' }).success).toBe(false);
+  });
+
+  it('keeps ids out of the profile result', () => {
+    const parsed = BRIDGE_METHODS['user.getProfile'].result.parse({ nickname: 'A', avatarUrl: null, userId: 'u1' });
+    expect(parsed).toEqual({ nickname: 'A', avatarUrl: null });
+  });
+});
+
+describe('bridge method types', () => {
+  it('infers params and results from the table', () => {
+    expectTypeOf<ParamsOf<'payment.request'>>().toEqualTypeOf<{ orderId: string }>();
+    expectTypeOf<ResultOf<'payment.request'>>().toEqualTypeOf<{ status: 'paid' | 'cancelled' }>();
+    expectTypeOf<ResultOf<'payment.signDebitAgreement'>>().toEqualTypeOf<
+      { status: 'signed'; agreementId: string } | { status: 'cancelled' }
+    >();
+    expectTypeOf<ResultOf<'subscribe.request'>['results']>().toEqualTypeOf<Record<string, 'accept' | 'reject'>>();
+    expectTypeOf<'auth.login'>().toExtend<BridgeMethod>();
+    expectTypeOf<'wallet.drain'>().not.toExtend<BridgeMethod>();
+  });
+
+  it('refuses a handler map that misses a method or returns the wrong result', () => {
+    const complete: BridgeHandlers = fakeHandlers();
+    const { 'location.get': _dropped, ...partial } = complete;
+    // @ts-expect-error -- 'location.get' has no handler
+    const missing: BridgeHandlers = partial;
+    const wrong: BridgeHandlers = {
+      ...complete,
+      // @ts-expect-error -- 'ok' is not a payment status
+      'payment.request': async () => ({ status: 'ok' }),
+    };
+    expect([complete, missing, wrong]).toHaveLength(3);
+  });
+});

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { AppIdSchema } from '../miniapps/miniapps.schemas';
+import { LocaleSchema } from '../users/users.schemas';
+import { ThemeSchema, VersionStringSchema, type BridgeScope } from './protocol';
+
+/**
+ * THE bridge method table (DESIGN.md §6): for each v1 method its params schema, result schema, required scope and
+ * whether it waits on a user dialog. Host and SDK both validate against it; docs/miniapps/bridge.md mirrors it.
+ * Params are strict objects (an unknown key is a typo or a newer SDK: reject it loudly); results strip unknown keys
+ * so an older SDK tolerates a newer host.
+ */
+export interface MethodSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  params: P;
+  result: R;
+  /** Scope the user must grant first (`null`: none). A denied scope fails at once with `scope_denied`. */
+  scope: BridgeScope | null;
+  /** Waits on a host dialog (cashier, picker, consent): the SDK applies no default timeout. */
+  dialog: boolean;
+}
+
+const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>): MethodSpec<P, R> => spec;
+
+const NoParams = z.strictObject({});
+const Done = z.object({});
+const HttpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+/** A page inside the mini-program: absolute path, optional query; never a URL or protocol-relative `//`. */
+const AppPathSchema = z
+  .string()
+  .max(512)
+  .regex(/^\/(?!\/)[^\s\\]*$/, 'Expected a path starting with "/"');
+const TemplateIdSchema = z.string().min(1).max(64);
+
+export const BRIDGE_METHODS = {
+  /** A one-time code (5 min, bound to app + user) the app's backend trades for an openId via code2session. */
+  'auth.login': method({
+    params: NoParams,
+    result: z.object({ code: z.string().min(1).max(256) }),
+    scope: null,
+    dialog: false,
+  }),
+  /** Nickname and avatar only: never a user id. Consent dialog on first use. */
+  'user.getProfile': method({
+    params: NoParams,
+    result: z.object({ nickname: z.string().max(64), avatarUrl: HttpUrlSchema.nullable() }),
+    scope: 'profile',
+    dialog: true,
+  }),
+  /** Opens the host cashier for an order the app's backend created via the Open API; the amount lives there. */
+  'payment.request': method({
+    params: z.strictObject({ orderId: z.string().min(1).max(64) }),
+    result: z.object({ status: z.enum(['paid', 'cancelled']) }),
+    scope: null,
+    dialog: true,
+  }),
+  /** Sign a "ride now, pay later" debit agreement with a monthly limit. */
+  'payment.signDebitAgreement': method({
+    params: z.strictObject({
+      monthlyLimitFen: z.int().positive().max(1_000_000),
+      description: z.string().min(1).max(128),
+    }),
+    result: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('signed'), agreementId: z.string().min(1).max(64) }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+    scope: 'payment.debit',
+    dialog: true,
+  }),
+  /** Host conversation picker → a mini-program card in the chosen chat. */
+  'share.toChat': method({
+    params: z.strictObject({
+      title: z.string().min(1).max(64),
+      path: AppPathSchema,
+      imageUrl: HttpUrlSchema.optional(),
+    }),
+    result: z.object({ status: z.enum(['shared', 'cancelled']) }),
+    scope: null,
+    dialog: true,
+  }),
+  /** One accept = one service message the app may send later via the Open API. */
+  'subscribe.request': method({
+    params: z.strictObject({
+      templateIds: z
+        .array(TemplateIdSchema)
+        .min(1)
+        .max(3)
+        .refine((ids) => new Set(ids).size === ids.length, 'Template ids must be unique'),
+    }),
+    result: z.object({ results: z.record(TemplateIdSchema, z.enum(['accept', 'reject'])) }),
+    scope: null,
+    dialog: true,
+  }),
+  /** Host confirm dialog, then opens another mini-program. */
+  'navigate.toMiniProgram': method({
+    params: z.strictObject({ appId: AppIdSchema, path: AppPathSchema.optional() }),
+    result: z.object({ status: z.enum(['opened', 'cancelled']) }),
+    scope: null,
+    dialog: true,
+  }),
+  'ui.setTitle': method({
+    params: z.strictObject({ title: z.string().max(64) }),
+    result: Done,
+    scope: null,
+    dialog: false,
+  }),
+  /** The host-drawn bottom button; clicks arrive as the `mainButton.clicked` event. */
+  'ui.setMainButton': method({
+    params: z.strictObject({ text: z.string().max(32), visible: z.boolean(), enabled: z.boolean().optional() }),
+    result: Done,
+    scope: null,
+    dialog: false,
+  }),
+  /** The host answers first, then closes the mini-program. */
+  'ui.close': method({ params: NoParams, result: Done, scope: null, dialog: false }),
+  'ui.toast': method({
+    params: z.strictObject({ text: z.string().min(1).max(200), kind: z.enum(['info', 'success', 'error']).optional() }),
+    result: Done,
+    scope: null,
+    dialog: false,
+  }),
+  'system.getInfo': method({
+    params: NoParams,
+    result: z.object({
+      platform: z.enum(['web', 'ios', 'android', 'desktop']),
+      locale: LocaleSchema,
+      theme: ThemeSchema,
+      sdkVersion: VersionStringSchema,
+      screen: z.object({ width: z.int().nonnegative(), height: z.int().nonnegative() }),
+    }),
+    scope: null,
+    dialog: false,
+  }),
+  /** Consent dialog on first use, then the browser's own geolocation prompt. Metres for accuracy. */
+  'location.get': method({
+    params: NoParams,
+    result: z.object({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      accuracy: z.number().nonnegative(),
+    }),
+    scope: 'location',
+    dialog: true,
+  }),
+} as const satisfies Record<string, MethodSpec>;
+
+type Methods = typeof BRIDGE_METHODS;
+export type BridgeMethod = keyof Methods;
+/** Params as the host handler receives them (parsed). */
+export type ParamsOf<M extends BridgeMethod> = z.output<Methods[M]['params']>;
+/** Params as the SDK caller writes them. */
+export type ParamsInputOf<M extends BridgeMethod> = z.input<Methods[M]['params']>;
+export type ResultOf<M extends BridgeMethod> = z.output<Methods[M]['result']>;
+
+export const BRIDGE_METHOD_NAMES = Object.keys(BRIDGE_METHODS) as BridgeMethod[];
+
+/** Own keys only: `toString` or `__proto__` are not methods. */
+export function isBridgeMethod(name: string): name is BridgeMethod {
+  return Object.hasOwn(BRIDGE_METHODS, name);
+}
+
+/** What a host handler learns about the call besides its params. */
+export interface HandlerContext {
+  appId: string;
+  method: BridgeMethod;
+  requestId: string;
+  /** Aborted when the bridge is disposed (close any dialog the call opened). */
+  signal: AbortSignal;
+}
+
+export type BridgeHandler<M extends BridgeMethod> = (params: ParamsOf<M>, ctx: HandlerContext) => Promise<ResultOf<M>>;
+
+/** One handler per method: a host that forgets a method does not compile. */
+export type BridgeHandlers = { [M in BridgeMethod]: BridgeHandler<M> };
