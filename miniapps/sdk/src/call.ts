@@ -10,7 +10,7 @@ import {
   type LaunchContext,
   type ParamsInputOf,
   type ResultOf,
-} from '@app/shared';
+} from '@app/shared/bridge';
 import { createTransport, type PortLike } from './transport';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-import { createHostBridge, type FrameWindowLike, type HostWindowLike } from '@app/shared';
+import { createHostBridge, type FrameWindowLike, type HostWindowLike } from '@app/shared/bridge';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 // Test-only doubles that live beside the host code; not part of either package's public surface.
 import { fakeHandlers } from '../../../shared/src/bridge/testing/handlers';

@@ -6,7 +6,7 @@ import {
   isExactOrigin,
   ReadySchema,
   type Hello,
-} from '@app/shared';
+} from '@app/shared/bridge';
 import { createBridgeClient, DEFAULT_TIMEOUT_MS, type MiniAppBridge } from './call';
 import { type PortLike } from './transport';
 import { SDK_VERSION } from './version';

@@ -10,5 +10,5 @@
  *   if (isBridgeError(err) && err.code === 'scope_denied') showManualCityPicker();
  * }
  */
-export { BridgeError, isBridgeError } from '@app/shared';
+export { BridgeError, isBridgeError } from '@app/shared/bridge';
 export type { ErrorCode } from '@app/shared';

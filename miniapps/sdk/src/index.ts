@@ -22,4 +22,4 @@ export type {
   ParamsInputOf,
   ParamsOf,
   ResultOf,
-} from '@app/shared';
+} from '@app/shared/bridge';

@@ -7,7 +7,7 @@ import {
   type BridgeScope,
   type EventDataOf,
   type LaunchContext,
-} from '@app/shared';
+} from '@app/shared/bridge';
 import { createBridgeClient, type MiniAppBridge } from './call';
 import { type PortLike } from './transport';
 import { SDK_VERSION } from './version';

@@ -1,4 +1,4 @@
-import { BridgeError, fromErrorPayload, HostToAppSchema } from '@app/shared';
+import { BridgeError, fromErrorPayload, HostToAppSchema } from '@app/shared/bridge';
 
 /** The part of a MessagePort the SDK uses. */
 export interface PortLike {
