@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect as tcpConnect } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@app/shared';
@@ -135,5 +136,38 @@ describe('transfers', () => {
     expect(await balance(a)).toBe(9_800);
     const other = await send(a, { toUserId: b.user.id, amountFen: 300 }, key);
     expect(other.status).toBe(409);
+  });
+
+  // Behaviour check. (Node usually notices the hang-up only when the answer is written, after the key stores it, so
+  // this cannot force the old bug — releasing the key on 'close' — but it pins what a retry must see.)
+  it('a client that hangs up mid-request keeps its key: the retry replays, the money moves once', async () => {
+    const [a, b] = await richFriends();
+    const key = randomUUID();
+    const body = JSON.stringify({ toUserId: b.user.id, amountFen: 150, pin: PIN });
+    const { hostname, port } = new URL(server.url);
+    // Send the request and hang up while the PIN is being checked (argon2 takes tens of ms), before the transfer is made.
+    await new Promise<void>((resolve) => {
+      const socket = tcpConnect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname, () => {
+        socket.write(
+          `POST /api/transfers HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${a.accessToken}\r\n` +
+            `Content-Type: application/json\r\nIdempotency-Key: ${key}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 25);
+      });
+    });
+    await expect
+      .poll(
+        async () =>
+          (await server.app.database.db.select().from(transfers).where(eq(transfers.fromUserId, a.user.id))).length,
+      )
+      .toBe(1);
+    const retry = await send(a, { toUserId: b.user.id, amountFen: 150 }, key);
+    expect(retry.status).toBe(201);
+    const rows = await server.app.database.db.select().from(transfers).where(eq(transfers.fromUserId, a.user.id));
+    expect(rows.map((r) => r.id)).toEqual([retry.body.transfer.id]);
+    expect(await balance(a)).toBe(9_850);
   });
 });

@@ -17,7 +17,8 @@ const RETRYABLE = new Set(['pin_wrong', 'pin_locked', 'pin_required', 'rate_limi
  * Money POSTs take an `Idempotency-Key`. The first request with a key runs; its response (status and body) is stored.
  * Any later request with that key gets the stored response — concurrent ones wait for the first to finish — and the
  * same key with a different body or route is refused with 409 `idempotency_key_reused`. A 5xx, a wrong PIN or a rate limit is
- * not stored, so the client may retry with the same key.
+ * not stored, so the client may retry with the same key. A client that hangs up does not release its key: the handler
+ * still runs to the end and stores its answer, so the retry replays it instead of moving the money twice.
  */
 export function idempotent(db: Db): RequestHandler {
   return async (req, res, next) => {
@@ -65,18 +66,6 @@ export function idempotent(db: Db): RequestHandler {
       );
       return res;
     };
-    res.on('close', () => {
-      if (!res.writableFinished)
-        void db
-          .delete(idempotencyKeys)
-          .where(
-            and(
-              eq(idempotencyKeys.userId, userId),
-              eq(idempotencyKeys.key, key),
-              sql`${idempotencyKeys.status} is null`,
-            ),
-          );
-    });
     next();
   };
 }
