@@ -204,8 +204,13 @@ export class FriendsService {
 
   /** Registering through an invite link: the inviter's friend request waits for the newcomer. */
   async onInvitedRegistration(user: UserRow, inviter: UserRow | undefined): Promise<void> {
-    if (!inviter) return;
-    await this.request(inviter.id, { toUserId: user.id, note: undefined }, 'invite');
+    if (!inviter || inviter.bannedAt) return;
+    try {
+      await this.request(inviter.id, { toUserId: user.id, note: undefined }, 'invite');
+    } catch (err) {
+      // The account exists already; a refused request (the inviter blocked, gone…) must not fail the registration.
+      if (!(err instanceof AppError)) throw err;
+    }
   }
 
   private async friendOf(userId: string, friendId: string): Promise<Friend> {
