@@ -1,8 +1,10 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { adminRoutes } from '../features/admin/admin.routes';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
 import { ChatsPage } from '../features/chat/ChatsPage';
 import { chatRoutes } from '../features/chat/chat.routes';
+import { devPortalRoutes } from '../features/devportal/devportal.routes';
 import { DiscoverPage } from '../features/discover/DiscoverPage';
 import { contactsTabRoute, friendsScreenRoutes } from '../features/friends/friends.routes';
 import { MePage } from '../features/me/MePage';
@@ -35,6 +37,8 @@ export const router = createBrowserRouter([
       ...chatRoutes,
       ...walletRoutes,
       ...miniAppRoutes,
+      ...devPortalRoutes,
+      ...adminRoutes,
     ],
   },
   { path: '*', element: <Navigate to="/chats" replace /> },

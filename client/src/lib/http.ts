@@ -38,7 +38,10 @@ export interface HttpOptions {
  */
 export async function httpJson<T>(path: string, schema: z.ZodType<T> | null, options: HttpOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a file upload) goes as it is, with its own type; anything else is sent as JSON.
+  const raw = options.body instanceof Blob ? options.body : undefined;
+  if (options.body !== undefined)
+    headers['Content-Type'] = raw ? raw.type || 'application/octet-stream' : 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
 
   let response: Response;
@@ -46,7 +49,7 @@ export async function httpJson<T>(path: string, schema: z.ZodType<T> | null, opt
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (err) {

@@ -50,6 +50,16 @@ export function MePage() {
           <span className="cell__label">{t('me.permissions')}</span>
           <ChevronIcon className="cell__chevron" />
         </Link>
+        <Link to="/me/dev" className="cell cell--link" data-testid="me-developer">
+          <span className="cell__label">{t('me.developer')}</span>
+          <ChevronIcon className="cell__chevron" />
+        </Link>
+        {me.role === 'admin' && (
+          <Link to="/me/reviews" className="cell cell--link" data-testid="me-reviews">
+            <span className="cell__label">{t('me.reviews')}</span>
+            <ChevronIcon className="cell__chevron" />
+          </Link>
+        )}
       </div>
 
       <div className="cell-group">

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../ui/EmptyState';
+import { EmptyDiscoverArt } from '../../ui/Icons';
+import { TextFieldDialog } from '../../ui/TextFieldDialog';
+import { useMe } from '../auth/session.store';
+import { PageHeader } from '../chat/PageHeader';
+import { devErrorMessage } from '../devportal/devportal.errors';
+import { decide, fetchReviews, type Review } from './admin.api';
+import { ReviewRow } from './ReviewRow';
+import '../chat/conversation.css';
+import '../devportal/devportal.css';
+import '../devportal/versions.css';
+
+/** Me → Review mini-programs (admins): versions waiting for review; approve, or reject with a reason. */
+export default function ReviewsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const isAdmin = me.role === 'admin';
+  const [reviews, setReviews] = useState<Review[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<Review | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const reload = useCallback(async () => {
+    setReviews(await fetchReviews());
+  }, []);
+
+  useEffect(() => {
+    if (isAdmin) fetchReviews().then(setReviews, (err: unknown) => setError(devErrorMessage(err, t)));
+  }, [isAdmin, t]);
+
+  async function act(review: Review, decision: 'approve' | 'reject', why?: string): Promise<boolean> {
+    setPending(true);
+    setError(null);
+    try {
+      await decide(review, decision, why);
+      await reload();
+      return true;
+    } catch (err) {
+      setError(devErrorMessage(err, t));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function confirmReject(): Promise<void> {
+    if (!rejecting) return;
+    if (!reason.trim()) return setReasonError(t('reviews.reasonRequired'));
+    if (await act(rejecting, 'reject', reason.trim())) closeReject();
+  }
+
+  function closeReject(): void {
+    setRejecting(null);
+    setReason('');
+    setReasonError(null);
+  }
+
+  return (
+    <div className="chat-page dev-page">
+      <PageHeader title={t('reviews.title')} back="/me" />
+      <div className="dev-page__body">
+        {!isAdmin && <EmptyState art={<EmptyDiscoverArt />} title={t('reviews.title')} hint={t('reviews.notAdmin')} />}
+        {error && (
+          <p className="form-error dev-page__error" role="alert">
+            {error}
+          </p>
+        )}
+        {isAdmin && reviews === null && !error && <span className="spinner" />}
+        {reviews?.length === 0 && (
+          <EmptyState art={<EmptyDiscoverArt />} title={t('reviews.emptyTitle')} hint={t('reviews.emptyHint')} />
+        )}
+        {reviews && reviews.length > 0 && (
+          <div className="cell-group">
+            {reviews.map((review) => (
+              <ReviewRow
+                key={`${review.app.appId}/${review.version.version}`}
+                review={review}
+                pending={pending}
+                onApprove={() => void act(review, 'approve')}
+                onReject={() => setRejecting(review)}
+              />
+            ))}
+          </div>
+        )}
+      </div>
+      <TextFieldDialog
+        open={rejecting !== null}
+        title={t('reviews.rejectTitle', { version: rejecting?.version.version ?? '' })}
+        label={t('reviews.reason')}
+        value={reason}
+        onChange={(value) => {
+          setReason(value);
+          setReasonError(null);
+        }}
+        error={reasonError}
+        pending={pending}
+        submitLabel={t('reviews.reject')}
+        pendingLabel={t('reviews.rejecting')}
+        onSubmit={() => void confirmReject()}
+        onClose={closeReject}
+        maxLength={500}
+        rows={3}
+        testIds={{ input: 'review-reason', submit: 'review-reject-confirm', error: 'review-reason-error' }}
+      />
+    </div>
+  );
+}

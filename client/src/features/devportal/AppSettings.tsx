@@ -1,0 +1,125 @@
+import type { DevApp } from '@app/shared';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/http';
+import { updateApp } from './devportal.api';
+import { devErrorMessage } from './devportal.errors';
+
+interface AppSettingsProps {
+  app: DevApp;
+  onSaved: (app: DevApp) => void;
+}
+
+interface FieldErrors {
+  webhookUrl?: string;
+  domains?: string;
+  form?: string;
+}
+
+/** Webhook URL and allowed API domains (one origin per line); the server's field errors show under each field. */
+export function AppSettings({ app, onSaved }: AppSettingsProps) {
+  const { t } = useTranslation();
+  const webhookId = useId();
+  const domainsId = useId();
+  const [webhookUrl, setWebhookUrl] = useState(app.webhookUrl ?? '');
+  const [domainsText, setDomainsText] = useState(app.domains.join('\n'));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, setPending] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const domains = () =>
+    domainsText
+      .split('\n')
+      .map((d) => d.trim())
+      .filter(Boolean);
+
+  /** Maps `webhookUrl` and `domains.N` to translated messages (the server's own are English). */
+  function fieldErrors(err: unknown): FieldErrors {
+    if (!(err instanceof ApiError) || err.code !== 'validation_failed' || !err.fields)
+      return { form: devErrorMessage(err, t) };
+    const out: FieldErrors = {};
+    for (const path of Object.keys(err.fields)) {
+      const [field, index] = path.split('.');
+      if (field === 'webhookUrl') out.webhookUrl = t('devportal.invalidWebhook');
+      if (field === 'domains') out.domains ??= t('devportal.invalidDomain', { domain: domains()[Number(index)] ?? '' });
+    }
+    return out.webhookUrl || out.domains ? out : { form: devErrorMessage(err, t) };
+  }
+
+  async function save(): Promise<void> {
+    setPending(true);
+    setErrors({});
+    setSaved(false);
+    try {
+      onSaved(await updateApp(app.appId, { webhookUrl: webhookUrl.trim() || null, domains: domains() }));
+      setSaved(true);
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form
+      className="dev-card dev-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!pending) void save();
+      }}
+    >
+      <h2 className="dev-card__title">{t('devportal.settings')}</h2>
+      <label className="dialog__label" htmlFor={webhookId}>
+        {t('devportal.webhookUrl')}
+      </label>
+      <input
+        id={webhookId}
+        className="dialog__input"
+        type="url"
+        inputMode="url"
+        placeholder="https://example.com/webhook"
+        value={webhookUrl}
+        aria-invalid={errors.webhookUrl ? true : undefined}
+        onChange={(e) => setWebhookUrl(e.target.value)}
+        data-testid="settings-webhook"
+      />
+      {errors.webhookUrl && (
+        <p className="form-error" data-testid="settings-webhook-error">
+          {errors.webhookUrl}
+        </p>
+      )}
+      <label className="dialog__label" htmlFor={domainsId}>
+        {t('devportal.domains')}
+      </label>
+      <textarea
+        id={domainsId}
+        className="dialog__input"
+        rows={3}
+        placeholder="https://api.example.com"
+        value={domainsText}
+        aria-invalid={errors.domains ? true : undefined}
+        onChange={(e) => setDomainsText(e.target.value)}
+        data-testid="settings-domains"
+      />
+      {errors.domains ? (
+        <p className="form-error" data-testid="settings-domains-error">
+          {errors.domains}
+        </p>
+      ) : (
+        <p className="dev-hint">{t('devportal.domainsHint')}</p>
+      )}
+      {errors.form && <p className="form-error">{errors.form}</p>}
+      <div className="dev-card__actions">
+        {saved && (
+          <span className="dev-saved" role="status" data-testid="settings-saved">
+            {t('devportal.saved')}
+          </span>
+        )}
+        <button type="submit" className="btn btn--primary btn--small" disabled={pending} data-testid="settings-save">
+          {pending ? t('devportal.saving') : t('devportal.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
