@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useModal } from './use-modal';
 import './dialog.css';
 
@@ -31,5 +32,43 @@ export function Dialog({ open, title, onClose, children, actions }: DialogProps)
         </div>
       )}
     </dialog>
+  );
+}
+
+interface ConfirmActionsProps {
+  label: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  /** Red for what cannot be undone (leave, remove, log out); green otherwise. */
+  tone?: 'primary' | 'danger';
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** The usual actions row of a confirmation: Cancel, then the action. */
+export function ConfirmActions({
+  label,
+  onConfirm,
+  onCancel,
+  tone = 'primary',
+  disabled,
+  testId = 'confirm-ok',
+}: ConfirmActionsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="button" className="dialog__action" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button
+        type="button"
+        className={`dialog__action dialog__action--${tone}`}
+        disabled={disabled}
+        data-testid={testId}
+        onClick={onConfirm}
+      >
+        {label}
+      </button>
+    </>
   );
 }

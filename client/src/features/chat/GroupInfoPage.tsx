@@ -2,7 +2,7 @@ import type { Friend, Member } from '@app/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmActions, Dialog } from '../../ui/Dialog';
 import { ChevronIcon } from '../../ui/Icons';
 import { useMe } from '../auth/session.store';
 import { FriendPicker, toggled } from './FriendPicker';
@@ -154,20 +154,12 @@ export default function GroupInfoPage() {
           title={t('group.addTitle')}
           onClose={close}
           actions={
-            <>
-              <button type="button" className="dialog__action" onClick={close}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="dialog__action dialog__action--primary"
-                disabled={busy || picked.size === 0}
-                data-testid="confirm-ok"
-                onClick={() => void run(() => addMembers(id, [...picked]))}
-              >
-                {t('group.confirm')}
-              </button>
-            </>
+            <ConfirmActions
+              label={t('group.confirm')}
+              disabled={busy || picked.size === 0}
+              onCancel={close}
+              onConfirm={() => void run(() => addMembers(id, [...picked]))}
+            />
           }
         >
           {open.friends.some((f) => !inGroup.has(f.user.id)) ? (
@@ -192,29 +184,22 @@ export default function GroupInfoPage() {
           }
           onClose={close}
           actions={
-            <>
-              <button type="button" className="dialog__action" onClick={close}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="dialog__action dialog__action--danger"
-                disabled={busy}
-                data-testid="confirm-ok"
-                onClick={() => {
-                  if (open.kind === 'remove') return void run(() => removeMember(id, open.member.user.id));
-                  setBusy(true);
-                  void removeMember(id, me.id)
-                    .then(() => {
-                      markLeft(id);
-                      void navigate(`/chats/${id}`, { replace: true });
-                    })
-                    .catch(close);
-                }}
-              >
-                {open.kind === 'remove' ? t('group.confirm') : t('group.leaveConfirm')}
-              </button>
-            </>
+            <ConfirmActions
+              label={open.kind === 'remove' ? t('group.confirm') : t('group.leaveConfirm')}
+              tone="danger"
+              disabled={busy}
+              onCancel={close}
+              onConfirm={() => {
+                if (open.kind === 'remove') return void run(() => removeMember(id, open.member.user.id));
+                setBusy(true);
+                void removeMember(id, me.id)
+                  .then(() => {
+                    markLeft(id);
+                    void navigate(`/chats/${id}`, { replace: true });
+                  })
+                  .catch(close);
+              }}
+            />
           }
         >
           {open.kind === 'leave' ? t('group.leaveBody') : undefined}

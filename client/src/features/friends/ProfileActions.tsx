@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useStore } from '../../lib/store';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmActions, Dialog } from '../../ui/Dialog';
 import { blockUser, removeFriend, unblockUser } from './friends.api';
 import { friendErrorMessage } from './friends.errors';
 import { dropFriend, requestsStore } from './friends.store';
@@ -122,24 +122,13 @@ export function ProfileActions({ user, friend, blocked, onBlockedChange, onRemov
         title={confirm ? texts[confirm].title : ''}
         onClose={() => setConfirm(null)}
         actions={
-          <>
-            <button type="button" className="dialog__action" onClick={() => setConfirm(null)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className={
-                confirm === 'unblock'
-                  ? 'dialog__action dialog__action--primary'
-                  : 'dialog__action dialog__action--danger'
-              }
-              disabled={pending}
-              onClick={() => confirm && void run(confirm)}
-              data-testid="confirm-ok"
-            >
-              {confirm ? texts[confirm].ok : ''}
-            </button>
-          </>
+          <ConfirmActions
+            label={confirm ? texts[confirm].ok : ''}
+            tone={confirm === 'unblock' ? 'primary' : 'danger'}
+            disabled={pending}
+            onCancel={() => setConfirm(null)}
+            onConfirm={() => confirm && void run(confirm)}
+          />
         }
       >
         {confirm ? texts[confirm].body : null}

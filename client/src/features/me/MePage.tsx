@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Avatar } from '../../ui/Avatar';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmActions, Dialog } from '../../ui/Dialog';
 import { ChevronIcon } from '../../ui/Icons';
 import { logout, useMe } from '../auth/session.store';
 import { AboutRow } from './AboutRow';
@@ -94,23 +94,17 @@ export function MePage() {
         title={t('me.logoutTitle')}
         onClose={() => setConfirmingLogout(false)}
         actions={
-          <>
-            <button type="button" className="dialog__action" onClick={() => setConfirmingLogout(false)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="dialog__action dialog__action--danger"
-              disabled={loggingOut}
-              data-testid="logout-confirm"
-              onClick={() => {
-                setLoggingOut(true);
-                void logout();
-              }}
-            >
-              {t('me.logoutConfirm')}
-            </button>
-          </>
+          <ConfirmActions
+            label={t('me.logoutConfirm')}
+            tone="danger"
+            disabled={loggingOut}
+            testId="logout-confirm"
+            onCancel={() => setConfirmingLogout(false)}
+            onConfirm={() => {
+              setLoggingOut(true);
+              void logout();
+            }}
+          />
         }
       >
         {t('me.logoutBody')}
