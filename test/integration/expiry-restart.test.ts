@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { checkLedger } from '@app/server/wallet/wallet.ledger';
 import { journalEntries } from '@app/server/wallet/wallet.tables';
+import { expectLedgerBalanced } from '../support/ledger';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildGroup, buildUser } from '../support/factories';
 import type { Db } from '@app/server/schema';
@@ -82,6 +82,6 @@ describe('expiry jobs across a crash', () => {
     expect((await refunds(db, 'transfer_refund', transferIds)).sort()).toEqual([...transferIds].sort());
     const wallet = await api(second.url, 'GET', '/api/wallet', { token: sender.accessToken });
     expect(wallet.body.balanceFen).toBe(balanceBefore + 12 * 500 - claimed + 6 * 1_000);
-    expect(await checkLedger(second.app.database.db)).toMatchObject({ ok: true, sumFen: 0 });
+    await expectLedgerBalanced(second.app);
   }, 120_000);
 });

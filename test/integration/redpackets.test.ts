@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@app/shared';
 import { redPacketShares } from '@app/server/redpackets/redpackets.tables';
-import { checkLedger } from '@app/server/wallet/wallet.ledger';
 import { journalEntries } from '@app/server/wallet/wallet.tables';
+import { expectLedgerBalanced } from '../support/ledger';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, befriend, buildGroup, buildUser, bulkUsers, type BuiltUser } from '../support/factories';
 import { collect, connectAs } from '../support/sockets';
@@ -14,12 +14,7 @@ beforeAll(async () => {
   server = await startTestServer({ databaseUrl: inject('databaseUrl') });
 });
 afterAll(async () => {
-  expect(await checkLedger(server.app.database.db)).toMatchObject({
-    ok: true,
-    sumFen: 0,
-    mismatches: [],
-    negative: [],
-  });
+  await expectLedgerBalanced(server.app);
   await server.close();
 });
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@app/shared';
 import { transfers } from '@app/server/transfers/transfers.tables';
-import { checkLedger } from '@app/server/wallet/wallet.ledger';
+import { expectLedgerBalanced } from '../support/ledger';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, befriend, buildUser, type BuiltUser } from '../support/factories';
 import { collect, connectAs } from '../support/sockets';
@@ -14,12 +14,7 @@ beforeAll(async () => {
   server = await startTestServer({ databaseUrl: inject('databaseUrl') });
 });
 afterAll(async () => {
-  expect(await checkLedger(server.app.database.db)).toMatchObject({
-    ok: true,
-    sumFen: 0,
-    mismatches: [],
-    negative: [],
-  });
+  await expectLedgerBalanced(server.app);
   await server.close();
 });
 
