@@ -47,6 +47,14 @@ export const ERROR_STATUS = {
   bridge_timeout: 504,
   /** Bridge: the call was aborted by the caller or the bridge closed first (499: client closed request). */
   cancelled: 499,
+  /** Payments: the order was paid, closed or has expired, so it cannot be paid now. */
+  order_not_payable: 409,
+  /** Payments: refunds of an order may not add up to more than was paid. */
+  refund_exceeds_paid: 409,
+  /** Payments: the charge would take the debit agreement past its monthly limit. */
+  debit_limit_exceeded: 409,
+  /** Open API: the person has no unused accepted subscription for this template. */
+  subscription_required: 403,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;

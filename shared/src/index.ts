@@ -11,4 +11,5 @@ export * from './transfers/transfers.schemas';
 export * from './redpackets/redpackets.schemas';
 export * from './miniapps/miniapps.schemas';
 export * from './openapi/openapi.schemas';
+export * from './payments/payments.schemas';
 export * from './bridge';

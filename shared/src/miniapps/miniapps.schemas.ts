@@ -101,5 +101,19 @@ export const ReleaseSchema = z.object({ percent: z.number().int().min(1).max(100
 export const RollbackSchema = z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/) }).strict();
 export const ReviewDecisionSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
+/** A page inside a mini-program: `/path` with an optional `?query`; never a URL or protocol-relative `//`. */
+export const AppPagePathSchema = z
+  .string()
+  .max(512)
+  .regex(/^\/(?!\/)[^\s\\#]*$/, 'Expected a path starting with "/"');
+
+/**
+ * `GET /api/miniapps/:appId/launch?path=/menu?table=12`: the page's query becomes the launch URL's query (the SDK's
+ * `context.launchQuery`), its path the URL fragment (`#/menu`), so single-page apps route on the hash.
+ */
+export const LaunchRequestSchema = z.object({ path: AppPagePathSchema.optional() });
+/** `GET /api/miniapps?q=`: the directory, filtered by name or description. */
+export const DirectoryQuerySchema = z.object({ q: z.string().trim().max(50).optional() });
+
 export const LaunchSchema = z.object({ url: z.url(), origin: z.string(), version: z.string() });
 export type Launch = z.infer<typeof LaunchSchema>;
