@@ -7,6 +7,8 @@ import {
   UpdateAppSchema,
   VersionParamsSchema,
   MAX_PACKAGE_BYTES,
+  HOST_ORIGIN_PARAM,
+  LaunchRequestSchema,
   type Launch,
 } from '@app/shared';
 import express, { Router, type RequestHandler } from 'express';
@@ -14,6 +16,7 @@ import { authOf, requireAdmin } from '../auth/auth.middleware';
 import { AppError } from '../platform/errors';
 import { input, validate } from '../platform/http/validate';
 import { appOrigin } from './miniapps.hosting';
+import { presentApp } from './miniapps.presenter';
 import type { MiniAppsService } from './miniapps.service';
 
 export interface MiniAppsRouterOptions {
@@ -140,12 +143,30 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
   router.get('/miniapps', async (_req, res) => {
     res.json({ apps: await service.directory() });
   });
-  router.get('/miniapps/:appId/launch', validate(AppParamsSchema, 'params'), async (req, res) => {
-    const chosen = await service.versionFor(authOf(res).userId, app(res));
-    const origin = appOrigin(chosen.appId, appsDomain, appsPort());
-    const url = new URL(`${origin}/_v/${chosen.version}/${chosen.manifest.entry}`);
-    url.searchParams.set('__host', hostOrigin(req));
-    res.json({ url: url.toString(), origin, version: chosen.version } satisfies Launch);
-  });
+  router.get(
+    '/miniapps/:appId/launch',
+    validate(AppParamsSchema, 'params'),
+    validate(LaunchRequestSchema, 'query'),
+    async (req, res) => {
+      const { app: row, version: chosen } = await service.launch(authOf(res).userId, app(res));
+      const origin = appOrigin(chosen.appId, appsDomain, appsPort());
+      const url = new URL(`${origin}/_v/${chosen.version}/${chosen.manifest.entry}`);
+      // A page path `/menu?table=12`: its query becomes the launch query, its path the fragment (hash routing).
+      const page = input(res, LaunchRequestSchema, 'query').path;
+      if (page) {
+        const parsed = new URL(page, 'http://page.invalid');
+        for (const [key, value] of parsed.searchParams) if (key !== HOST_ORIGIN_PARAM) url.searchParams.set(key, value);
+        url.hash = parsed.pathname;
+      }
+      url.searchParams.set(HOST_ORIGIN_PARAM, hostOrigin(req));
+      res.json({
+        url: url.toString(),
+        origin,
+        version: chosen.version,
+        app: presentApp(row),
+        scopes: chosen.manifest.scopes,
+      } satisfies Launch);
+    },
+  );
   return router;
 }

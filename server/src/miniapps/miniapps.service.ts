@@ -223,7 +223,7 @@ export class MiniAppsService {
   }
 
   /** The version a person gets: the gray one if their bucket falls in its share, else the newest at 100 %. */
-  async versionFor(userId: string, appId: string): Promise<VersionRow> {
+  async launch(userId: string, appId: string): Promise<{ app: MiniAppRow; version: VersionRow }> {
     const [app] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
     if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
     const live = await this.db
@@ -235,7 +235,7 @@ export class MiniAppsService {
     const full = live.find((v) => v.releasePercent === 100);
     const chosen = gray && bucketOf(userId, appId) < gray.releasePercent ? gray : full;
     if (!chosen) throw new AppError('not_found', 'This mini-program is not available to you yet');
-    return chosen;
+    return { app, version: chosen };
   }
 
   /** Whether a version's files may be served to browsers (reviewed and not rejected). */

@@ -115,5 +115,16 @@ export const LaunchRequestSchema = z.object({ path: AppPagePathSchema.optional()
 /** `GET /api/miniapps?q=`: the directory, filtered by name or description. */
 export const DirectoryQuerySchema = z.object({ q: z.string().trim().max(50).optional() });
 
-export const LaunchSchema = z.object({ url: z.url(), origin: z.string(), version: z.string() });
+/**
+ * What the host needs to open an app: the URL for the iframe, the app's origin (the bridge checks it), the version,
+ * the app's card (title bar, cashier, about) and the scopes its manifest declares (a method needing an undeclared
+ * scope fails with `scope_denied` without asking the person).
+ */
+export const LaunchSchema = z.object({
+  url: z.url(),
+  origin: z.string(),
+  version: z.string(),
+  app: MiniAppSchema,
+  scopes: z.array(ScopeSchema),
+});
 export type Launch = z.infer<typeof LaunchSchema>;
