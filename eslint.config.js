@@ -31,6 +31,11 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Plain browser scripts of fixture mini-programs (served as they are, no bundler).
+    files: ['test/e2e/fixtures/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     // Platform code never reaches into a feature (STYLE.md).
     files: ['server/src/platform/**/*.ts'],
     rules: {
