@@ -157,7 +157,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');
   const https = config.publicUrl?.startsWith('https://') ?? false;
-  const appsFrameSrc = `${https ? 'https' : 'http'}://*.${config.appsDomain}:*`;
+  // The apps' exact port (known once listening): a look-alike origin on another port of the same name is refused.
+  const appsFrameSrc = () => `${https ? 'https' : 'http'}://*.${config.appsDomain}:${appsPort}`;
   http.use(
     helmet({
       contentSecurityPolicy: { directives: cspDirectives(https, appsFrameSrc) },
@@ -262,7 +263,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 }
 
 /** Plain-http self-hosting must keep working, so https-only directives apply only behind an https PUBLIC_URL. */
-function cspDirectives(https: boolean, appsFrameSrc: string): Record<string, string[] | null> {
+function cspDirectives(
+  https: boolean,
+  appsFrameSrc: () => string,
+): Record<string, Array<string | (() => string)> | null> {
   return {
     upgradeInsecureRequests: https ? [] : null,
     defaultSrc: ["'self'"],

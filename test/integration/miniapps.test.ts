@@ -264,10 +264,10 @@ describe('hosting on the app origin', () => {
     expect((await getApp(`${app.appId}.apps.localhost.evil.com`, '/_v/2.0.0/index.html')).status).toBe(404);
   });
 
-  it('the host page may frame only mini-program origins', async () => {
+  it('the host page may frame only mini-program origins, on the apps port only', async () => {
     const res = await fetch(`${server.url}/api/health`);
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain('frame-src http://*.apps.localhost:*');
+    expect(csp).toContain(`frame-src http://*.apps.localhost:${server.app.appsPort()};`);
     expect(csp).toContain("frame-ancestors 'none'");
   });
 });
