@@ -47,8 +47,8 @@ export function fetchMe(): Promise<Me> {
 }
 
 /** The order as the server has it: the cashier shows only this, never what the iframe says. */
-export function fetchOrder(orderId: string): Promise<CashierOrder> {
-  return api(`/api/payments/orders/${id(orderId)}`, CashierOrderSchema);
+export async function fetchOrder(orderId: string): Promise<CashierOrder> {
+  return (await api(`/api/payments/orders/${id(orderId)}`, z.object({ order: CashierOrderSchema }))).order;
 }
 
 export async function payOrder(orderId: string, pin: string, key: string): Promise<void> {

@@ -67,6 +67,8 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
       const order = await fetchOrder(orderId);
       if (order.appId !== ctx.appId) throw new BridgeError('not_found', 'Order not found');
       if (order.status !== 'pending') throw new BridgeError('order_not_payable', `The order is ${order.status}`);
+      if (Date.parse(order.expiresAt) <= Date.now())
+        throw new BridgeError('order_not_payable', 'The order has expired');
       const status = await dialogs.open<'paid' | 'cancelled'>(
         (finish) => <CashierSheet order={order} onDone={finish} />,
         ctx.signal,

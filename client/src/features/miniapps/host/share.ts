@@ -9,8 +9,7 @@ export async function sendMiniAppCard(conversationId: string, body: MiniAppCardI
   const socket = getSocket();
   if (!socket?.connected) throw new BridgeError('unavailable', 'Not connected');
   const clientMsgId = crypto.randomUUID();
-  // message:send's shared type lists the kinds a person types; miniapp_card is sent by the host only, here.
-  const payload = { conversationId, clientMsgId, kind: 'miniapp_card', body } as unknown as SendMessage;
+  const payload: SendMessage = { conversationId, clientMsgId, kind: 'miniapp_card', body };
   const { message } = await request(socket, 'message:send', payload);
   receiveMessages([message]);
 }
