@@ -70,6 +70,14 @@ test('Discover → open a mini-program: title bar, capsule, consent, close, rece
   await expect(page.getByTestId('about-version')).toContainText('1.0.0');
   await page.getByTestId('about-ok').click();
 
+  // A reloaded iframe handshakes again with a new bridge and is served as before.
+  await frame.locator('#reload').click();
+  await expect(frame.locator('#log li')).toHaveCount(0);
+  await expect(frame.locator('#status')).toHaveText('connected');
+  await expect(app).toHaveAttribute('data-state', 'connected');
+  await frame.locator('#info').click();
+  await expect(answer(frame, 'system.getInfo')).toContainText('"sdkVersion":"fixture-1"');
+
   // First use of a scope: the host asks; Allow → the nickname reaches the iframe; the second call does not ask.
   await frame.locator('#profile').click();
   const consent = page.getByTestId('consent-dialog');
@@ -91,6 +99,9 @@ test('Discover → open a mini-program: title bar, capsule, consent, close, rece
   await expect(frame.locator('#log [data-method="location.get"][data-ok="false"]')).toHaveCount(2);
   await expect(consent).toHaveCount(0);
 
+  // The app routes on its hash (entries in the tab's history): ✕ still returns to Discover, not to its last page.
+  await frame.locator('#hash').click();
+  await frame.locator('#hash').click();
   await page.getByTestId('miniapp-close').click();
   await expect(page).toHaveURL(/\/discover$/);
   await expect(page.getByTestId('discover-recent')).toContainText(name);

@@ -62,9 +62,12 @@ export default function MiniAppPage() {
     return () => clearTimeout(timer);
   }, [toast]);
 
+  // The iframe's own navigations (hash routing) add entries to the tab's joint history: step back over them too.
+  const historyAtMount = useRef(window.history.length);
   const close = () => {
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/discover', { replace: true });
+    if (location.key === 'default') return void navigate('/discover', { replace: true });
+    const added = Math.max(0, window.history.length - historyAtMount.current);
+    void navigate(-(1 + added));
   };
 
   const ui: HostUi = {
