@@ -64,10 +64,14 @@ test('Discover → open a mini-program: title bar, capsule, consent, close, rece
   await shot(page, 'page');
 
   await page.getByTestId('miniapp-more').click();
+  await expect(page.getByTestId('miniapp-menu-share')).toBeVisible();
+  await expect(page.getByTestId('miniapp-menu-permissions')).toBeVisible();
+  await shot(page, 'menu');
   await page.getByTestId('miniapp-menu-about').click();
   await expect(page.getByTestId('about-dialog')).toContainText(name);
   await expect(page.getByTestId('about-dialog')).toContainText('Pokes every bridge method');
   await expect(page.getByTestId('about-version')).toContainText('1.0.0');
+  await shot(page, 'about');
   await page.getByTestId('about-ok').click();
 
   // A reloaded iframe handshakes again with a new bridge and is served as before.

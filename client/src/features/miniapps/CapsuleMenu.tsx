@@ -20,11 +20,15 @@ export function Capsule({ onShare, onAbout, onPermissions, onClose }: CapsulePro
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
     const esc = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    // A tap inside the iframe never reaches this document; the host window losing focus to it says the same.
+    const blur = () => setOpen(false);
     document.addEventListener('pointerdown', away);
     document.addEventListener('keydown', esc);
+    window.addEventListener('blur', blur);
     return () => {
       document.removeEventListener('pointerdown', away);
       document.removeEventListener('keydown', esc);
+      window.removeEventListener('blur', blur);
     };
   }, [open]);
 

@@ -45,12 +45,20 @@ export function useHostBridge({ launch, frame, dialogs, ui }: Options) {
     if (!launch) return;
     let controller = new AbortController();
     let sdkVersion = 'unknown';
+    let live = true;
+    // Nothing a handler scheduled may touch the page once it is gone, and only the first close/open leaves it.
+    let leaving = false;
+    const leave = (go: () => void) => {
+      if (!live || leaving) return;
+      leaving = true;
+      go();
+    };
     const proxyUi: HostUi = {
-      setTitle: (t) => uiRef.current.setTitle(t),
-      setMainButton: (s) => uiRef.current.setMainButton(s),
-      toast: (text, kind) => uiRef.current.toast(text, kind),
-      close: () => uiRef.current.close(),
-      openApp: (appId, path) => uiRef.current.openApp(appId, path),
+      setTitle: (t) => live && uiRef.current.setTitle(t),
+      setMainButton: (s) => live && uiRef.current.setMainButton(s),
+      toast: (text, kind) => live && uiRef.current.toast(text, kind),
+      close: () => leave(() => uiRef.current.close()),
+      openApp: (appId, path) => leave(() => uiRef.current.openApp(appId, path)),
     };
     const handlers = createHandlers({ launch, dialogs, ui: proxyUi, sdkVersion: () => sdkVersion });
 
@@ -108,6 +116,7 @@ export function useHostBridge({ launch, frame, dialogs, ui }: Options) {
       bridge.current?.emit('visibility.changed', { visible: document.visibilityState === 'visible' });
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      live = false;
       document.removeEventListener('visibilitychange', onVisibility);
       recreate.current = () => {};
       dispose();
