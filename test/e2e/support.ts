@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** Shared steps of the e2e specs: users, signing in through the real form, screenshots. */
@@ -59,4 +60,66 @@ export async function openChat(page: Page, title: string): Promise<void> {
     .filter({ has: page.locator('.chat-row__title', { hasText: title }) })
     .click();
   await expect(page.getByTestId('composer-input')).toBeVisible();
+}
+
+/** Logs in over the API (the seeded admin, a demo user) and returns the access token. */
+export async function apiLogin(request: APIRequestContext, username: string, password: string): Promise<string> {
+  const res = await request.post('/api/auth/login', { data: { username, password } });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+export interface PublishedApp {
+  appId: string;
+  appSecret: string;
+  developer: TestUser;
+}
+
+/**
+ * Registers a mini-program, uploads `files` as its code package, submits it, has the seeded admin approve it and
+ * releases it to everyone — all through the API (devportal.spec covers the portal UI).
+ */
+export async function publishMiniApp(
+  request: APIRequestContext,
+  app: { name: string; category?: string; description?: string; files: Record<string, string> },
+): Promise<PublishedApp> {
+  const developer = await registerUser(request, 'Developer', 'mpdev');
+  const auth = { authorization: `Bearer ${developer.accessToken}` };
+  const created = await request.post('/api/dev/apps', {
+    headers: auth,
+    data: { name: app.name, category: app.category ?? 'tools', description: app.description ?? '' },
+  });
+  expect(created.status()).toBe(201);
+  const { app: dev, appSecret } = (await created.json()) as { app: { appId: string }; appSecret: string };
+  const zip = zipSync(Object.fromEntries(Object.entries(app.files).map(([p, text]) => [p, strToU8(text)])));
+  const uploaded = await request.post(`/api/dev/apps/${dev.appId}/versions`, {
+    headers: { ...auth, 'content-type': 'application/zip' },
+    data: Buffer.from(zip),
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const { version } = (await uploaded.json()) as { version: { version: string } };
+  const base = `/api/dev/apps/${dev.appId}/versions/${version.version}`;
+  expect((await request.post(`${base}/submit`, { headers: auth, data: {} })).ok()).toBe(true);
+  const admin = await apiLogin(request, 'admin', 'admin-pass-123');
+  const approved = await request.post(`/api/admin/apps/${dev.appId}/versions/${version.version}/approve`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: {},
+  });
+  expect(approved.ok(), await approved.text()).toBe(true);
+  expect((await request.post(`${base}/release`, { headers: auth, data: { percent: 100 } })).ok()).toBe(true);
+  return { appId: dev.appId, appSecret, developer };
+}
+
+/** Friends over the API: the request and its acceptance (this creates their direct chat). */
+export async function befriend(request: APIRequestContext, from: TestUser, to: TestUser): Promise<void> {
+  const sent = await request.post('/api/friends/requests', {
+    data: { toUserId: to.id },
+    headers: { authorization: `Bearer ${from.accessToken}` },
+  });
+  expect(sent.status()).toBe(201);
+  const { request: friendRequest } = (await sent.json()) as { request: { id: string } };
+  const accepted = await request.post(`/api/friends/requests/${friendRequest.id}/accept`, {
+    headers: { authorization: `Bearer ${to.accessToken}` },
+  });
+  expect(accepted.ok()).toBe(true);
 }

@@ -10,18 +10,28 @@ interface DialogProps {
   children?: ReactNode;
   /** The buttons row (WeChat-style: equal columns separated by hairlines). */
   actions: ReactNode;
+  testId?: string;
+  /** Extra `data-*` attributes on the dialog (what a test or style keys on). */
+  data?: Record<`data-${string}`, string>;
+  className?: string;
 }
 
 /**
  * A modal built on the native <dialog>: focus is trapped and restored and Esc closes it, for free.
  * The caller owns `open`; Esc and backdrop clicks call onClose.
  */
-export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
+export function Dialog({ open, title, onClose, children, actions, testId, data, className }: DialogProps) {
   const modal = useModal(open, onClose);
   const titleId = useId();
 
   return (
-    <dialog {...modal} className="dialog" aria-labelledby={titleId}>
+    <dialog
+      {...modal}
+      {...data}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      data-testid={testId}
+    >
       {open && (
         <div className="dialog__panel">
           <h2 id={titleId} className="dialog__title">
@@ -43,6 +53,7 @@ interface ConfirmActionsProps {
   tone?: 'primary' | 'danger';
   disabled?: boolean;
   testId?: string;
+  cancelTestId?: string;
 }
 
 /** The usual actions row of a confirmation: Cancel, then the action. */
@@ -53,11 +64,12 @@ export function ConfirmActions({
   tone = 'primary',
   disabled,
   testId = 'confirm-ok',
+  cancelTestId,
 }: ConfirmActionsProps) {
   const { t } = useTranslation();
   return (
     <>
-      <button type="button" className="dialog__action" onClick={onCancel}>
+      <button type="button" className="dialog__action" onClick={onCancel} data-testid={cancelTestId}>
         {t('common.cancel')}
       </button>
       <button

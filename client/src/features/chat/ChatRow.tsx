@@ -2,7 +2,7 @@ import type { Conversation } from '@app/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ConversationAvatar } from './ConversationAvatar';
-import { badgeCount, listTime, previewText, type NameBook } from './chat.format';
+import { badgeCount, conversationTitle, listTime, previewText, type NameBook } from './chat.format';
 import { useChat } from './chat.store';
 
 interface ChatRowProps {
@@ -21,7 +21,13 @@ export function ChatRow({ conversation: c, book, typing }: ChatRowProps) {
   const preview = typing ? t('chats.typing') : previewText(c.lastMessage, book, group, t);
   return (
     <li>
-      <Link to={`/chats/${c.id}`} className="chat-row" data-testid="chat-row" data-conversation-id={c.id}>
+      <Link
+        to={`/chats/${c.id}`}
+        className="chat-row"
+        data-testid="chat-row"
+        data-conversation-id={c.id}
+        data-type={c.type}
+      >
         <span className="chat-row__avatar">
           <ConversationAvatar conversation={c} members={members} />
           {c.unreadCount > 0 && (
@@ -33,7 +39,9 @@ export function ChatRow({ conversation: c, book, typing }: ChatRowProps) {
         <span className="chat-row__main">
           <span className="chat-row__top">
             <span className="chat-row__title">
-              {showCount ? t('chats.titleWithCount', { title: c.title, count: c.memberCount }) : c.title}
+              {showCount
+                ? t('chats.titleWithCount', { title: c.title, count: c.memberCount })
+                : conversationTitle(c, t)}
             </span>
             <time className="chat-row__time" dateTime={c.updatedAt}>
               {listTime(c.lastMessage?.createdAt ?? c.updatedAt, i18n.language, t)}

@@ -8,6 +8,7 @@ import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { PageHeader } from './PageHeader';
 import { MoreIcon } from './chat.icons';
+import { conversationTitle } from './chat.format';
 import { loadLatest } from './chat.history';
 import { loadMembers, queryPresence, reportRead } from './chat.realtime';
 import { setActive, useChat } from './chat.store';
@@ -69,6 +70,7 @@ export default function ConversationPage() {
   }
 
   const left = !!state.left[id];
+  const service = conversation.type === 'service';
   const typing = state.typing[id];
   // While we are offline ourselves, the peer's last known presence would be a guess.
   const online = peerId && connection === 'connected' ? state.online[peerId] : undefined;
@@ -79,7 +81,7 @@ export default function ConversationPage() {
       {online ? t('chats.online') : t('chats.offline')}
     </span>
   );
-  const infoLink = left ? null : group ? `/chats/${id}/info` : peerId ? `/contacts/${peerId}` : null;
+  const infoLink = left || service ? null : group ? `/chats/${id}/info` : peerId ? `/contacts/${peerId}` : null;
 
   return (
     <div className="conversation">
@@ -89,7 +91,7 @@ export default function ConversationPage() {
           <span data-testid="conversation-title">
             {group && !left
               ? t('chats.titleWithCount', { title: conversation.title, count: conversation.memberCount })
-              : conversation.title}
+              : conversationTitle(conversation, t)}
           </span>
         }
         subtitle={subtitle}
@@ -107,7 +109,7 @@ export default function ConversationPage() {
         </p>
       )}
       <MessageList conversation={conversation} thread={thread} me={me} state={state} onNotice={setNotice} />
-      {left ? (
+      {service ? null : left ? (
         <p className="conversation__readonly" data-testid="read-only">
           {t('chats.readOnly')}
         </p>

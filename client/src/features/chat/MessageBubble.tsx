@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } f
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../ui/Avatar';
 import { RedPacketBubble } from '../redpackets/RedPacketBubble';
+import { MiniAppCard } from '../miniapps/MiniAppCard';
 import { TransferBubble } from '../transfers/TransferBubble';
 import { ImageContent } from './ImageContent';
 import { nameOf, type NameBook } from './chat.format';
@@ -99,6 +100,8 @@ export function MessageBubble({ item, me, book, group, onNotice }: MessageBubble
           )}
           {m.kind === 'transfer' ? (
             <TransferBubble message={m} me={me.id} book={book} />
+          ) : m.kind === 'miniapp_card' ? (
+            <MiniAppCard message={m} />
           ) : m.kind === 'redpacket' ? (
             <RedPacketBubble message={m} me={me.id} book={book} senderName={name} />
           ) : (

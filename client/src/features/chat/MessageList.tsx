@@ -1,6 +1,7 @@
 import type { Conversation, Me } from '@app/shared';
 import { Fragment, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ServiceCard } from '../miniapps/MiniAppCard';
 import { MessageBubble } from './MessageBubble';
 import { needsTimeLine, separatorTime, systemText, nameOf } from './chat.format';
 import { loadOlder } from './chat.history';
@@ -118,6 +119,8 @@ export function MessageList({ conversation, thread, me, state, onNotice }: Messa
                   ? t('chats.system.message_recalled', { actor: nameOf(state, m.senderId, t) })
                   : systemText(m, state, t)}
               </p>
+            ) : m.kind === 'service' ? (
+              <ServiceCard message={m} />
             ) : (
               <MessageBubble item={item} me={me} book={state} group={group} onNotice={onNotice} />
             )}

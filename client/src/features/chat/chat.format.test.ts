@@ -1,7 +1,7 @@
 import type { Message } from '@app/shared';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { badgeCount, needsTimeLine, previewText, systemText, type NameBook } from './chat.format';
+import { badgeCount, conversationTitle, needsTimeLine, previewText, systemText, type NameBook } from './chat.format';
 
 // A stand-in t(): the key and its options, so the tests read what would be shown without loading i18next.
 const t = ((key: string, options?: Record<string, unknown>) =>
@@ -65,5 +65,16 @@ describe('chat.format', () => {
     expect(previewText(packet, book, false, t)).toBe('chats.redPacketPreview{"greeting":"Best wishes"}');
     const transfer = msg({ kind: 'transfer', senderId: ME, body: { transferId: 't', amountFen: 100, note: null } });
     expect(previewText(transfer, book, false, t)).toBe('chats.transferPreview');
+  });
+
+  it('summarizes mini-program cards and service notifications, and names the service conversation', () => {
+    const card = msg({ kind: 'miniapp_card', body: { appId: 'mpabcdefghij', title: 'Book a slot', path: '/' } });
+    expect(previewText(card, book, false, t)).toBe('chats.miniappPreview{"title":"Book a slot"}');
+    const service = msg({ kind: 'service', senderId: null, body: { appName: 'Hospital', data: {} } });
+    expect(previewText(service, book, false, t)).toBe(
+      'chats.servicePreview{"name":"Hospital","text":"chats.serviceNotice"}',
+    );
+    expect(conversationTitle({ type: 'service', title: 'Service notifications' }, t)).toBe('miniapp.service.title');
+    expect(conversationTitle({ type: 'direct', title: 'Bob' }, t)).toBe('Bob');
   });
 });

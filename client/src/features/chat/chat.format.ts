@@ -1,4 +1,4 @@
-import { SystemBodySchema, type Message, type PublicUser, type SystemBody } from '@app/shared';
+import { SystemBodySchema, type Conversation, type Message, type PublicUser, type SystemBody } from '@app/shared';
 import type { TFunction } from 'i18next';
 
 /** Who is who, for system lines and previews. */
@@ -56,9 +56,17 @@ export function previewText(message: Message | null, book: NameBook, group: bool
   else if (message.kind === 'redpacket')
     text = t('chats.redPacketPreview', { greeting: bodyText(message, 'greeting') });
   else if (message.kind === 'transfer') text = t('chats.transferPreview');
+  else if (message.kind === 'miniapp_card') text = t('chats.miniappPreview', { title: bodyText(message, 'title') });
+  else if (message.kind === 'service')
+    return t('chats.servicePreview', { name: bodyText(message, 'appName'), text: t('chats.serviceNotice') });
   else text = t('chats.unsupported');
   if (!group || !message.senderId || message.senderId === book.me) return text;
   return t('chats.senderPreview', { name: nameOf(book, message.senderId, t), text });
+}
+
+/** A conversation's title in the UI: the service notifications conversation has a translated name. */
+export function conversationTitle(c: Pick<Conversation, 'type' | 'title'>, t: TFunction): string {
+  return c.type === 'service' ? t('miniapp.service.title') : c.title;
 }
 
 function sameDay(a: Date, b: Date): boolean {

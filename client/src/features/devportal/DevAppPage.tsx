@@ -6,6 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { PageHeader } from '../chat/PageHeader';
 import { AppSettings } from './AppSettings';
 import { fetchMyApps, fetchVersions, rotateSecret } from './devportal.api';
+import { MerchantSection } from './MerchantSection';
 import { devErrorMessage } from './devportal.errors';
 import { PackageUpload } from './PackageUpload';
 import { SecretDialog } from './SecretDialog';
@@ -13,6 +14,7 @@ import { VersionList } from './VersionList';
 import '../chat/conversation.css';
 import './devportal.css';
 import './versions.css';
+import './merchant.css';
 
 /** Me → Developer → one app: its id, settings, secret, packages and the versions' review and release. */
 export default function DevAppPage() {
@@ -83,6 +85,7 @@ export default function DevAppPage() {
             </div>
             <PackageUpload appId={appId} onUploaded={() => void reload()} />
             <VersionList appId={appId} versions={versions} onChanged={reload} />
+            <MerchantSection appId={appId} />
             <AppSettings app={app} onSaved={setApp} />
           </>
         )}

@@ -1,11 +1,15 @@
 import {
   CreatedAppSchema,
   DevAppSchema,
+  MerchantSchema,
   VersionSchema,
+  WebhookDeliverySchema,
   type CreateApp,
   type DevApp,
+  type Merchant,
   type UpdateApp,
   type Version,
+  type WebhookDelivery,
 } from '@app/shared';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -59,4 +63,12 @@ export async function rollbackTo(appId: string, version: string): Promise<Versio
 export async function uploadPackage(appId: string, file: Blob): Promise<Version> {
   const zip = file.type === 'application/zip' ? file : new Blob([file], { type: 'application/zip' });
   return (await api(`${appPath(appId)}/versions`, OneVersionSchema, { method: 'POST', body: zip })).version;
+}
+
+export function fetchMerchant(appId: string): Promise<Merchant> {
+  return api(`${appPath(appId)}/merchant`, MerchantSchema);
+}
+
+export async function fetchDeliveries(appId: string): Promise<WebhookDelivery[]> {
+  return (await api(`${appPath(appId)}/webhooks`, z.object({ deliveries: z.array(WebhookDeliverySchema) }))).deliveries;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../lib/http';
@@ -16,6 +16,11 @@ export interface PinSheetProps {
   /** Spends with this PIN; rejects with the server's ApiError. The caller reuses one Idempotency-Key inside. */
   pay: (pin: string) => Promise<void>;
   onClose: () => void;
+  /** Shown above the amount instead of `purpose` (the cashier: app and order description). */
+  details?: ReactNode;
+  /** Test ids for a caller that is not a plain spend (the cashier: `cashier-sheet`, `cashier-cancel`, `cashier-amount`). */
+  testIds?: { sheet?: string; close?: string; amount?: string };
+  title?: string;
 }
 
 type View = 'enter' | 'locked' | 'needPin' | 'setPin' | 'failed';
@@ -24,7 +29,8 @@ type View = 'enter' | 'locked' | 'needPin' | 'setPin' | 'failed';
  * "Enter payment PIN" for every spend: a wrong PIN shows the tries left in place and clears the boxes; a locked
  * wallet blocks with its own message; no PIN yet offers to set one right here and then comes back.
  */
-export default function PinSheet({ open, purpose, amountFen, pay, onClose }: PinSheetProps) {
+export default function PinSheet(props: PinSheetProps) {
+  const { open, purpose, amountFen, pay, onClose, details, testIds = {} } = props;
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -70,10 +76,17 @@ export default function PinSheet({ open, purpose, amountFen, pay, onClose }: Pin
   }
 
   return (
-    <Sheet open={open} title={t('wallet.pin.title')} onClose={onClose} testId="pin-sheet" step={view}>
+    <Sheet
+      open={open}
+      title={props.title ?? t('wallet.pin.title')}
+      onClose={onClose}
+      testId={testIds.sheet ?? 'pin-sheet'}
+      closeTestId={testIds.close}
+      step={view}
+    >
       <div className="pin-sheet">
-        <p className="pin-sheet__purpose">{purpose}</p>
-        <p className="pin-sheet__amount">
+        {details ?? <p className="pin-sheet__purpose">{purpose}</p>}
+        <p className="pin-sheet__amount" data-testid={testIds.amount}>
           <span className="pin-sheet__currency">¥</span>
           {formatFen(amountFen)}
         </p>

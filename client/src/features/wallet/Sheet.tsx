@@ -11,13 +11,15 @@ interface SheetProps {
   testId?: string;
   /** Extra attributes for tests and styling (the step of a flow). */
   step?: string;
+  /** Test id of the × button. */
+  closeTestId?: string;
 }
 
 /**
  * A bottom sheet (WeChat Pay's PIN and amount panels) on the native modal <dialog>: focus trap, Esc and backdrop
  * close it. The caller owns `open`.
  */
-export function Sheet({ open, title, onClose, children, testId, step }: SheetProps) {
+export function Sheet({ open, title, onClose, children, testId, step, closeTestId }: SheetProps) {
   const { t } = useTranslation();
   const modal = useModal(open, onClose);
   const titleId = useId();
@@ -27,7 +29,13 @@ export function Sheet({ open, title, onClose, children, testId, step }: SheetPro
       {open && (
         <div className="sheet__panel">
           <header className="sheet__head">
-            <button type="button" className="sheet__close" aria-label={t('common.cancel')} onClick={onClose}>
+            <button
+              type="button"
+              className="sheet__close"
+              aria-label={t('common.cancel')}
+              onClick={onClose}
+              data-testid={closeTestId}
+            >
               ×
             </button>
             <h2 id={titleId} className="sheet__title">
