@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { FailureLimiter, limiterFactory } from './platform/rate-limit';
 import { connectRedis, type RedisClient } from './platform/redis';
 import { resolveJwtSecret } from './platform/secrets';
+import { resolveSealingKey, Sealer } from './platform/sealing';
 import { serveClient } from './platform/http/static';
 import { requireAuth } from './auth/auth.middleware';
 import { authRouter } from './auth/auth.routes';
@@ -34,7 +35,11 @@ import { VERSION } from './version';
 import { bridgeRouter } from './bridge/bridge.routes';
 import { BridgeService } from './bridge/bridge.service';
 import { createHostingServer } from './miniapps/miniapps.hosting';
+import { messagesOpenApiRouter, ServiceMessages } from './openapi/openapi.messages';
 import { openApiRouter } from './openapi/openapi.routes';
+import { paymentsOpenApiRouter, paymentsRouter } from './payments/payments.routes';
+import { PaymentsService } from './payments/payments.service';
+import type { WebhookOptions } from './payments/payments.webhooks';
 import { OpenApiService } from './openapi/openapi.service';
 import { miniAppsRouter } from './miniapps/miniapps.routes';
 import { MiniAppsService } from './miniapps/miniapps.service';
@@ -55,6 +60,8 @@ export interface Limits {
   loginWindowSeconds: number;
   registrationsPerHourPerIp: number;
   messagesPer10sPerUser: number;
+  /** Open API calls per app per minute (payments, messages), across all its backends' addresses. */
+  openApiCallsPerMinutePerApp: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -62,6 +69,7 @@ export const DEFAULT_LIMITS: Limits = {
   loginWindowSeconds: 15 * 60,
   registrationsPerHourPerIp: 30,
   messagesPer10sPerUser: 200,
+  openApiCallsPerMinutePerApp: 600,
 };
 
 export interface AppOptions {
@@ -71,6 +79,8 @@ export interface AppOptions {
   jobs?: boolean;
   /** Access token lifetime override (tests of expiry); defaults to 15 minutes. */
   accessTokenTtlSeconds?: number;
+  /** Webhook delivery knobs: backoff schedule, timeout, and the scheduling clock (tests drive time with it). */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export interface App {
@@ -91,6 +101,10 @@ export interface App {
   miniApps: MiniAppsService;
   bridge: BridgeService;
   openApi: OpenApiService;
+  /** Orders, refunds, debit agreements, webhooks (`payments.deliverDue()` runs one delivery pass). */
+  payments: PaymentsService;
+  /** Subscribe messages into the person's service conversation. */
+  serviceMessages: ServiceMessages;
   /** The port mini-program origins are served on (after listen). */
   appsPort(): number;
   tokens: AccessTokens;
@@ -137,7 +151,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const wallet = new WalletService(db, pins);
   const transfers = new TransfersService({ db, chat, conversations, pins });
   const redPackets = new RedPacketsService({ db, chat, pins });
-  const miniApps = new MiniAppsService(db, path.join(config.dataDir, 'miniapps'));
+  const sealer = new Sealer(await resolveSealingKey(config.dataDir, config.secretsKey));
+  const miniApps = new MiniAppsService(db, path.join(config.dataDir, 'miniapps'), sealer);
   // Known once both servers listen (port 0 in tests picks a free one).
   let hostPort = config.port;
   let appsPort = config.appsPort;
@@ -146,11 +161,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const appsServer = createHostingServer({ service: miniApps, logger, appsDomain: config.appsDomain, hostOrigins });
   const bridge = new BridgeService(db);
   const openApi = new OpenApiService(db, bridge, jwtSecret);
+  const payments = new PaymentsService({ db, chat, pins, bridge, miniApps, logger, webhooks: options.webhooks });
+  const serviceMessages = new ServiceMessages({ db, bridge, chat, conversations });
   const jobs = new Jobs(logger);
   if (options.jobs !== false) {
     jobs.every('expire-transfers', 60_000, () => transfers.expireDue());
     jobs.every('expire-redpackets', 60_000, () => redPackets.expireDue());
     jobs.every('prune-idempotency-keys', 3_600_000, () => pruneIdempotencyKeys(db));
+    jobs.every('deliver-webhooks', 3_000, () => payments.deliverDue());
   }
   const seeded = config.seedDemo ? await seedDemoData(db, { auth, friends, chat, conversations }) : undefined;
 
@@ -192,6 +210,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transfersRouter(transfers, db),
     redPacketsRouter(redPackets, db),
     bridgeRouter(bridge),
+    paymentsRouter(payments, db),
     miniAppsRouter({
       service: miniApps,
       appsDomain: config.appsDomain,
@@ -203,7 +222,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw new AppError('not_found', 'No such API route');
   });
   http.use('/api', api);
-  http.use('/openapi/v1', openApiRouter(openApi, limiter({ keyPrefix: 'openapi', points: 120, durationSeconds: 60 })));
+  http.use(
+    '/openapi/v1',
+    openApiRouter(openApi, {
+      limiter: limiter({ keyPrefix: 'openapi', points: 120, durationSeconds: 60 }),
+      appLimiter: limiter({
+        keyPrefix: 'openapi-app',
+        points: limits.openApiCallsPerMinutePerApp,
+        durationSeconds: 60,
+      }),
+      appRoutes: [paymentsOpenApiRouter(payments), messagesOpenApiRouter(serviceMessages)],
+    }),
+  );
   // Media files are addressed by unguessable ids (see chat.uploads.ts), so they are served without a bearer token.
   http.use(mediaRouter(db, config.dataDir));
   serveClient(http, config.clientDist ?? DEFAULT_CLIENT_DIST);
@@ -230,6 +260,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     miniApps,
     bridge,
     openApi,
+    payments,
+    serviceMessages,
     appsPort: () => appsPort,
     tokens,
     seeded,

@@ -4,8 +4,9 @@ import { conversationMembers, conversations, messages, uploads } from './chat/ch
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
 import { transfers } from './transfers/transfers.tables';
-import { consents, loginCodes } from './bridge/bridge.tables';
-import { miniappVersions, miniapps } from './miniapps/miniapps.tables';
+import { consents, loginCodes, subscriptions } from './bridge/bridge.tables';
+import { miniappRecents, miniappVersions, miniapps } from './miniapps/miniapps.tables';
+import { debitAgreements, paymentOrders, paymentRefunds, webhookEvents } from './payments/payments.tables';
 import { openIds } from './openapi/openapi.tables';
 import { users } from './users/users.tables';
 import { accounts, idempotencyKeys, journalEntries, journalLines, walletPins } from './wallet/wallet.tables';
@@ -34,6 +35,12 @@ export const schema = {
   loginCodes,
   consents,
   openIds,
+  subscriptions,
+  miniappRecents,
+  paymentOrders,
+  paymentRefunds,
+  debitAgreements,
+  webhookEvents,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

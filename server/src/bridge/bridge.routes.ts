@@ -1,4 +1,9 @@
-import { ConsentDecisionSchema, ConsentParamsSchema, LoginCodeRequestSchema } from '@app/shared';
+import {
+  ConsentDecisionSchema,
+  ConsentParamsSchema,
+  LoginCodeRequestSchema,
+  SubscriptionDecisionSchema,
+} from '@app/shared';
 import { Router } from 'express';
 import { authOf } from '../auth/auth.middleware';
 import { input, validate } from '../platform/http/validate';
@@ -9,6 +14,10 @@ export function bridgeRouter(service: BridgeService): Router {
   const router = Router();
   router.post('/bridge/login-code', validate(LoginCodeRequestSchema), async (_req, res) => {
     res.json(await service.loginCode(authOf(res).userId, input(res, LoginCodeRequestSchema).appId));
+  });
+  router.post('/bridge/subscriptions', validate(SubscriptionDecisionSchema), async (_req, res) => {
+    await service.subscribe(authOf(res).userId, input(res, SubscriptionDecisionSchema));
+    res.status(204).end();
   });
   router.get('/me/consents', async (_req, res) => {
     res.json({ consents: await service.consentsOf(authOf(res).userId) });

@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { LOGIN_CODE_TTL_SECONDS, type Consent, type ConsentDecision, type Scope } from '@app/shared';
+import {
+  LOGIN_CODE_TTL_SECONDS,
+  type Consent,
+  type ConsentDecision,
+  type Scope,
+  type SubscriptionDecision,
+} from '@app/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors';
-import type { Db } from '../schema';
+import type { Db, Tx } from '../schema';
 import { miniapps } from '../miniapps/miniapps.tables';
-import { consents, loginCodes } from './bridge.tables';
+import { consents, loginCodes, subscriptions } from './bridge.tables';
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
@@ -89,6 +95,40 @@ export class BridgeService {
       .from(consents)
       .where(and(eq(consents.userId, userId), eq(consents.appId, appId), eq(consents.scope, scope)));
     return row ? (row.granted ? 'granted' : 'denied') : 'ask';
+  }
+
+  /** The person's answers in the subscribe dialog: each accepted template may send them one more service message. */
+  async subscribe(userId: string, input: SubscriptionDecision): Promise<void> {
+    await this.requireActiveApp(input.appId);
+    const accepted = Object.entries(input.results)
+      .filter(([, answer]) => answer === 'accept')
+      .map(([templateId]) => ({ userId, appId: input.appId, templateId, remaining: 1 }));
+    if (!accepted.length) return;
+    await this.db
+      .insert(subscriptions)
+      .values(accepted)
+      .onConflictDoUpdate({
+        target: [subscriptions.userId, subscriptions.appId, subscriptions.templateId],
+        // Capped (the CHECK allows 1000): accepting again and again never overflows.
+        set: { remaining: sql`least(${subscriptions.remaining} + 1, 1000)`, updatedAt: sql`now()` },
+      });
+  }
+
+  /** Spends one accepted subscription inside the caller's transaction; false when none is left. */
+  async spendSubscription(tx: Tx, userId: string, appId: string, templateId: string): Promise<boolean> {
+    const [row] = await tx
+      .update(subscriptions)
+      .set({ remaining: sql`${subscriptions.remaining} - 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(subscriptions.userId, userId),
+          eq(subscriptions.appId, appId),
+          eq(subscriptions.templateId, templateId),
+          sql`${subscriptions.remaining} > 0`,
+        ),
+      )
+      .returning({ remaining: subscriptions.remaining });
+    return !!row;
   }
 
   private async requireActiveApp(appId: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { miniapps } from '../miniapps/miniapps.tables';
 import { users } from '../users/users.tables';
 
@@ -35,4 +36,27 @@ export const consents = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.appId, t.scope] })],
+);
+
+/**
+ * Accepted subscribe-message templates (bridge `subscribe.request`): each accept adds one to `remaining`; each
+ * service message the app sends spends one (a conditional UPDATE, so concurrent sends cannot spend the same one).
+ */
+export const subscriptions = pgTable(
+  'miniapp_subscriptions',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    appId: text('app_id')
+      .notNull()
+      .references(() => miniapps.appId),
+    templateId: text('template_id').notNull(),
+    remaining: integer('remaining').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.appId, t.templateId] }),
+    check('miniapp_subscriptions_remaining', sql`${t.remaining} between 0 and 1000`),
+  ],
 );

@@ -27,6 +27,9 @@ import {
 import type { ChatService } from './chat.service';
 import { conversationMembers, conversations, type ConversationRow, type MemberRow } from './chat.tables';
 
+/** The title of every person's service conversation (clients may show their own localized name for type 'service'). */
+export const SERVICE_TITLE = 'Service notifications';
+
 export function directKey(a: string, b: string): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
@@ -55,6 +58,21 @@ export class ConversationService {
     }
     const [existing] = await tx.select().from(conversations).where(eq(conversations.directKey, key));
     return { conversation: existing!, created: false };
+  }
+
+  /** The person's one "Service notifications" conversation, created on first need (unique per user in the DB). */
+  async getOrCreateService(tx: Tx, userId: string): Promise<ConversationRow> {
+    const [created] = await tx
+      .insert(conversations)
+      .values({ type: 'service', title: SERVICE_TITLE, serviceUserId: userId, memberCount: 1 })
+      .onConflictDoNothing({ target: conversations.serviceUserId })
+      .returning();
+    if (created) {
+      await tx.insert(conversationMembers).values({ conversationId: created.id, userId });
+      return created;
+    }
+    const [existing] = await tx.select().from(conversations).where(eq(conversations.serviceUserId, userId));
+    return existing!;
   }
 
   async list(userId: string): Promise<Conversation[]> {

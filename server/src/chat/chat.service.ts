@@ -4,12 +4,14 @@ import {
   SYNC_PAGE_MAX,
   userRoom,
   type HistoryQuery,
+  type MiniAppCardBody,
   type Message,
   type MessagePage,
   type SendMessage,
   type ServerToClientEvents,
 } from '@app/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { miniapps } from '../miniapps/miniapps.tables';
 import { AppError } from '../platform/errors';
 import type { AppServer } from '../platform/io';
 import type { Db, Tx } from '../schema';
@@ -104,6 +106,15 @@ export class ChatService {
     const base = { conversationId: input.conversationId, senderId: userId, clientMsgId: input.clientMsgId };
     if (input.kind === 'text') {
       return { ...base, kind: 'text', body: { text: input.body.text }, mentions: input.body.mentions };
+    }
+    if (input.kind === 'miniapp_card') {
+      const [app] = await this.deps.db
+        .select({ name: miniapps.name, iconUrl: miniapps.iconUrl, status: miniapps.status })
+        .from(miniapps)
+        .where(eq(miniapps.appId, input.body.appId));
+      if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
+      const body: MiniAppCardBody = { ...input.body, appName: app.name, appIconUrl: app.iconUrl };
+      return { ...base, kind: 'miniapp_card', body };
     }
     const [upload] = await this.deps.db
       .select()

@@ -24,6 +24,10 @@ export const conversations = pgTable(
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     /** For direct chats: "<smaller user id>:<larger user id>", so a pair has exactly one conversation. */
     directKey: text('direct_key').unique(),
+    /** For the per-user "Service notifications" conversation: its one member, so each person has exactly one. */
+    serviceUserId: uuid('service_user_id')
+      .unique()
+      .references(() => users.id, { onDelete: 'cascade' }),
     /** The seq of the newest message; bumped in the transaction that stores the message (row lock = ordering). */
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
     memberCount: integer('member_count').notNull().default(0),
@@ -33,6 +37,7 @@ export const conversations = pgTable(
   (t) => [
     check('conversations_type_valid', sql`${t.type} in ('direct', 'group', 'service')`),
     check('conversations_direct_key', sql`(${t.type} = 'direct') = (${t.directKey} is not null)`),
+    check('conversations_service_user', sql`(${t.type} = 'service') = (${t.serviceUserId} is not null)`),
     check('conversations_member_count', sql`${t.memberCount} between 0 and 500`),
   ],
 );

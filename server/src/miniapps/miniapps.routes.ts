@@ -9,6 +9,7 @@ import {
   MAX_PACKAGE_BYTES,
   HOST_ORIGIN_PARAM,
   LaunchRequestSchema,
+  DirectoryQuerySchema,
   type Launch,
 } from '@app/shared';
 import express, { Router, type RequestHandler } from 'express';
@@ -140,8 +141,11 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
     );
   }
 
-  router.get('/miniapps', async (_req, res) => {
-    res.json({ apps: await service.directory() });
+  router.get('/miniapps', validate(DirectoryQuerySchema, 'query'), async (_req, res) => {
+    res.json({ apps: await service.directory(input(res, DirectoryQuerySchema, 'query').q || undefined) });
+  });
+  router.get('/miniapps/recent', async (_req, res) => {
+    res.json({ apps: await service.recent(authOf(res).userId) });
   });
   router.get(
     '/miniapps/:appId/launch',
@@ -149,6 +153,7 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
     validate(LaunchRequestSchema, 'query'),
     async (req, res) => {
       const { app: row, version: chosen } = await service.launch(authOf(res).userId, app(res));
+      await service.recordOpen(authOf(res).userId, row.appId);
       const origin = appOrigin(chosen.appId, appsDomain, appsPort());
       const url = new URL(`${origin}/_v/${chosen.version}/${chosen.manifest.entry}`);
       // A page path `/menu?table=12`: its query becomes the launch query, its path the fragment (hash routing).

@@ -1,13 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROLLBACK_DEPTH, type CreateApp, type DevApp, type MiniApp, type UpdateApp, type Version } from '@app/shared';
-import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors';
+import type { Sealer } from '../platform/sealing';
 import type { Db } from '../schema';
 import { checkPackage, storePackage } from './miniapps.package';
 import { presentApp, presentDevApp, presentVersion } from './miniapps.presenter';
-import { miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
+import { miniappRecents, miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
 
+/** Directory answers are bounded (a search narrows them). */
+const DIRECTORY_MAX = 100;
+const RECENT_MAX = 10;
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 function newAppId(): string {
@@ -38,20 +42,29 @@ export class MiniAppsService {
     private readonly db: Db,
     /** Where unpacked versions live: `<root>/<appId>/<version>/`. */
     readonly packagesRoot: string,
+    /** Seals the app secret so webhooks can be signed with it (ADR 0004). */
+    private readonly sealer: Sealer,
   ) {}
+
+  /** The app secret, for signing webhooks; undefined for apps created before secrets were sealed. */
+  secretOf(app: Pick<MiniAppRow, 'appId' | 'secretSealed'>): string | undefined {
+    return app.secretSealed ? this.sealer.open(app.secretSealed, app.appId) : undefined;
+  }
 
   async create(ownerId: string, input: CreateApp): Promise<{ app: DevApp; appSecret: string }> {
     const { secret, hash } = newSecret();
+    const appId = newAppId();
     const [row] = await this.db
       .insert(miniapps)
       .values({
-        appId: newAppId(),
+        appId,
         ownerId,
         name: input.name,
         iconUrl: input.iconUrl ?? null,
         category: input.category,
         description: input.description,
         secretHash: hash,
+        secretSealed: this.sealer.seal(secret, appId),
       })
       .returning();
     return { app: presentDevApp(row!), appSecret: secret };
@@ -77,7 +90,10 @@ export class MiniAppsService {
   async rotateSecret(ownerId: string, appId: string): Promise<string> {
     await this.owned(ownerId, appId);
     const { secret, hash } = newSecret();
-    await this.db.update(miniapps).set({ secretHash: hash }).where(eq(miniapps.appId, appId));
+    await this.db
+      .update(miniapps)
+      .set({ secretHash: hash, secretSealed: this.sealer.seal(secret, appId) })
+      .where(eq(miniapps.appId, appId));
     return secret;
   }
 
@@ -212,14 +228,41 @@ export class MiniAppsService {
     return this.release(ownerId, appId, version, 100);
   }
 
-  /** Active apps with a version out, for Discover. */
-  async directory(): Promise<MiniApp[]> {
+  /** Active apps with a version out, for Discover; `q` matches name or description, case-insensitively. */
+  async directory(q?: string): Promise<MiniApp[]> {
+    const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const rows = await this.db
       .selectDistinct({ app: miniapps })
       .from(miniapps)
       .innerJoin(miniappVersions, and(eq(miniappVersions.appId, miniapps.appId), gt(miniappVersions.releasePercent, 0)))
-      .where(eq(miniapps.status, 'active'));
+      .where(
+        and(
+          eq(miniapps.status, 'active'),
+          pattern ? or(ilike(miniapps.name, pattern), ilike(miniapps.description, pattern)) : undefined,
+        ),
+      )
+      .limit(DIRECTORY_MAX);
     return rows.map((r) => presentApp(r.app)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Remembers that the person opened the app (Discover → recent). */
+  async recordOpen(userId: string, appId: string): Promise<void> {
+    await this.db
+      .insert(miniappRecents)
+      .values({ userId, appId })
+      .onConflictDoUpdate({ target: [miniappRecents.userId, miniappRecents.appId], set: { openedAt: sql`now()` } });
+  }
+
+  /** The apps the person opened most recently (still active), newest first. */
+  async recent(userId: string): Promise<MiniApp[]> {
+    const rows = await this.db
+      .select({ app: miniapps })
+      .from(miniappRecents)
+      .innerJoin(miniapps, eq(miniapps.appId, miniappRecents.appId))
+      .where(and(eq(miniappRecents.userId, userId), eq(miniapps.status, 'active')))
+      .orderBy(desc(miniappRecents.openedAt))
+      .limit(RECENT_MAX);
+    return rows.map((r) => presentApp(r.app));
   }
 
   /** The version a person gets: the gray one if their bucket falls in its share, else the newest at 100 %. */

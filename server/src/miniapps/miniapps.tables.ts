@@ -17,6 +17,11 @@ export const miniapps = pgTable(
     description: text('description').notNull().default(''),
     /** SHA-256 of the app secret; the secret itself is shown once, at creation or rotation. */
     secretHash: text('secret_hash').notNull(),
+    /**
+     * The secret itself, sealed with AES-256-GCM (platform/sealing.ts), because webhook signatures need it. Null for
+     * apps whose secret predates webhook signing (ADR 0004): their webhooks fail until the developer rotates.
+     */
+    secretSealed: text('secret_sealed'),
     webhookUrl: text('webhook_url'),
     domains: jsonb('domains').$type<string[]>().notNull().default([]),
     status: text('status', { enum: ['active', 'suspended'] })
@@ -55,3 +60,18 @@ export const miniappVersions = pgTable(
 
 export type MiniAppRow = typeof miniapps.$inferSelect;
 export type VersionRow = typeof miniappVersions.$inferSelect;
+
+/** When a person last opened an app (Discover → recent). */
+export const miniappRecents = pgTable(
+  'miniapp_recents',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    appId: text('app_id')
+      .notNull()
+      .references(() => miniapps.appId),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.appId] }), index('miniapp_recents_user_idx').on(t.userId, t.openedAt)],
+);

@@ -14,8 +14,20 @@ export function appOf(res: Response): string {
   return appId;
 }
 
+export interface OpenApiRouterOptions {
+  /** Per client address and path (token exchange, code2session). */
+  limiter: RateLimiterAbstract;
+  /** Per app, across all its calls (payments, messages). */
+  appLimiter: RateLimiterAbstract;
+  /** Feature routers of app-authenticated calls, mounted after the app token check and the per-app limit. */
+  appRoutes: Router[];
+}
+
 /** `/openapi/v1`: token exchange, then calls authenticated with the app token. */
-export function openApiRouter(service: OpenApiService, limiter: RateLimiterAbstract): Router {
+export function openApiRouter(
+  service: OpenApiService,
+  { limiter, appLimiter, appRoutes }: OpenApiRouterOptions,
+): Router {
   const router = Router();
   const requireApp: RequestHandler = (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
@@ -42,6 +54,14 @@ export function openApiRouter(service: OpenApiService, limiter: RateLimiterAbstr
   router.post('/auth/code2session', limit, requireApp, validate(Code2SessionRequestSchema), async (_req, res) => {
     res.json(await service.code2session(appOf(res), input(res, Code2SessionRequestSchema).code));
   });
+  const limitApp: RequestHandler = async (_req, res, next) => {
+    next(
+      (await tryConsume(appLimiter, appOf(res)))
+        ? undefined
+        : new AppError('rate_limited', 'Too many Open API calls from this app; slow down'),
+    );
+  };
+  router.use(requireApp, limitApp, ...appRoutes);
   router.use(() => {
     throw new AppError('not_found', 'No such Open API route');
   });

@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  /** Seals app secrets at rest (webhook signing, ADR 0004); unset → generated under DATA_DIR. Share it across nodes. */
+  SECRETS_KEY: z.string().min(32, 'SECRETS_KEY must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional(),
   /** Mini-programs get `<appId>.<APPS_DOMAIN>` origins; Chromium resolves `*.localhost` to loopback. */
   APPS_DOMAIN: z
@@ -54,6 +56,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Undefined until resolved by `resolveJwtSecret` (generated under DATA_DIR when unset). */
   jwtSecret: string | undefined;
+  /** Undefined until resolved by `resolveSealingKey`. */
+  secretsKey: string | undefined;
   publicUrl: string | undefined;
   appsDomain: string;
   logLevel: Env['LOG_LEVEL'];
@@ -85,6 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET,
+    secretsKey: e.SECRETS_KEY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     appsDomain: e.APPS_DOMAIN,
     logLevel: e.LOG_LEVEL,

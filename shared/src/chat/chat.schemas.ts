@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MiniAppCardInputSchema } from '../payments/payments.schemas';
 import { PublicUserSchema } from '../users/users.schemas';
 
 export const MAX_GROUP_MEMBERS = 500;
@@ -86,6 +87,15 @@ export const SendMessageSchema = z.discriminatedUnion('kind', [
   z.object({ conversationId: z.uuid(), clientMsgId: z.uuid(), kind: z.literal('text'), body: TextBodySchema }).strict(),
   z
     .object({ conversationId: z.uuid(), clientMsgId: z.uuid(), kind: z.literal('image'), body: ImageBodySchema })
+    .strict(),
+  /** A shared mini-program page (bridge `share.toChat`); stored as MiniAppCardBodySchema (name and icon added). */
+  z
+    .object({
+      conversationId: z.uuid(),
+      clientMsgId: z.uuid(),
+      kind: z.literal('miniapp_card'),
+      body: MiniAppCardInputSchema,
+    })
     .strict(),
 ]);
 export type SendMessage = z.infer<typeof SendMessageSchema>;

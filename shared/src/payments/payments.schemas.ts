@@ -44,6 +44,7 @@ export const CreateOrderSchema = z
   .strict();
 export type CreateOrder = z.infer<typeof CreateOrderSchema>;
 export const CreatedOrderSchema = z.object({ orderId: OrderIdSchema, expiresAt: z.iso.datetime() });
+export type CreatedOrder = z.infer<typeof CreatedOrderSchema>;
 
 /** An order as the app's backend sees it (query, close, webhooks). */
 export const OpenOrderSchema = z.object({
@@ -186,6 +187,29 @@ export const SignAgreementSchema = z
   .strict();
 export type SignAgreement = z.infer<typeof SignAgreementSchema>;
 export const SignedAgreementSchema = z.object({ agreementId: AgreementIdSchema });
+
+/** `GET /api/payments/agreements`: the person's agreements (Me → Wallet → Automatic payments); DELETE cancels one. */
+export const HostAgreementSchema = z.object({
+  agreementId: AgreementIdSchema,
+  appId: AppIdSchema,
+  appName: z.string(),
+  description: z.string(),
+  monthlyLimitFen: z.int(),
+  usedThisMonthFen: z.int(),
+  status: AgreementStatusSchema,
+  createdAt: z.iso.datetime(),
+});
+export type HostAgreement = z.infer<typeof HostAgreementSchema>;
+export const HostAgreementListSchema = z.object({ agreements: z.array(HostAgreementSchema) });
+
+/** `GET /api/dev/apps/:appId/webhooks`: the app's most recent events, newest first. */
+export const WebhookDeliveryListSchema = z.object({ deliveries: z.array(WebhookDeliverySchema) });
+
+/** `GET /api/dev/apps/:appId/merchant?cursor&limit`. */
+export const MerchantQuerySchema = z.object({
+  cursor: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
 
 /** `POST /api/bridge/subscriptions`: the person's answers in the host's subscribe dialog; each accept = one message. */
 export const SubscriptionDecisionSchema = z
