@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { startHelloServer, type HelloServer } from '@app/miniapp-hello/server';
 import { signWebhook } from '@app/miniapp-sdk/webhook';
 import { appOrigin } from '@app/server/miniapps/miniapps.hosting';
-import { publishThroughPipeline } from '@app/server/seed/bundled';
+import { BUNDLED_APPS_FILE, ensureBundledApp, publishThroughPipeline } from '@app/server/seed/bundled';
+import { HELLO_APP } from '@app/server/seed/hello';
 import { users } from '@app/server/users/users.tables';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
@@ -267,5 +268,42 @@ describe('subscribe messages', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.messageId).toEqual(expect.any(String));
     expect((await helloApi('POST', '/api/notify', { token })).status).toBe(403);
+  });
+});
+
+describe('bundled publishing (the seed)', () => {
+  it('publishes once on a fresh seed, keeps the credentials 0600, reuses them after, and names a missing zip', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'hello-data-'));
+    const options = {
+      db: server.app.database.db,
+      miniApps: server.app.miniApps,
+      dataDir,
+      key: 'hello',
+      app: HELLO_APP,
+      zipPath: path.join(workDir, 'hello.zip'),
+      buildHint: 'pnpm --filter @app/miniapp-hello package',
+      backendUrl: `http://localhost:${helloPort}`,
+      webhookUrl: `http://127.0.0.1:${helloPort}/webhooks`,
+      freshlySeeded: true,
+    };
+    try {
+      const first = await ensureBundledApp(options);
+      expect(first.status).toBe('published');
+      if (first.status === 'skipped') return;
+      expect((await stat(path.join(dataDir, BUNDLED_APPS_FILE))).mode & 0o777).toBe(0o600);
+      const token = await appTokenOf(server, first.app.appId, first.app.appSecret);
+      expect(token).toBeTruthy();
+
+      const restart = await ensureBundledApp({ ...options, freshlySeeded: false });
+      expect(restart).toEqual({ status: 'reused', app: first.app });
+      const elsewhere = await mkdtemp(path.join(tmpdir(), 'hello-data-'));
+      expect((await ensureBundledApp({ ...options, dataDir: elsewhere, freshlySeeded: false })).status).toBe('skipped');
+      await expect(
+        ensureBundledApp({ ...options, dataDir: elsewhere, zipPath: path.join(elsewhere, 'none.zip') }),
+      ).rejects.toThrow(/none\.zip is missing: build it with "pnpm --filter @app\/miniapp-hello package"/);
+      await rm(elsewhere, { recursive: true, force: true });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
