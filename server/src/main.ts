@@ -1,13 +1,22 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { helloSettings, startBundledHello } from './seed/hello';
 
-/** Process entry: `pnpm start`. Prints the URL and the demo accounts, shuts down cleanly on SIGINT/SIGTERM. */
+/**
+ * Process entry: `pnpm start`. Serves the platform, publishes and starts the bundled mini-program backends (child
+ * processes), prints the URLs and the demo accounts, and shuts everything down cleanly on SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const hello = helloSettings();
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, { logger });
   const url = await app.listen();
+  const bundled = await startBundledHello(app, hello).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
 
   const lines = [
     '',
@@ -15,6 +24,9 @@ async function main(): Promise<void> {
     `  database: ${app.database.kind}${app.database.kind === 'pglite' ? ` (${config.dataDir}/pglite)` : ''}` +
       `, redis: ${app.redis ? 'on' : 'off'}`,
     `  mini-programs: http://<appId>.${config.appsDomain}:${app.appsPort()}`,
+    bundled.status === 'running'
+      ? `  Hello mini-program backend: ${bundled.url} (appId ${bundled.appId}${bundled.published ? ', just published' : ''})`
+      : `  Hello mini-program: not started (${bundled.reason})`,
   ];
   if (app.seeded) {
     lines.push(`  demo accounts${app.seeded.created ? ' (just created)' : ''}:`);
@@ -29,7 +41,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), 10_000).unref();
-    app.close().then(
+    const backends = bundled.status === 'running' ? bundled.process.stop() : Promise.resolve();
+    Promise.all([backends, app.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'error during shutdown');

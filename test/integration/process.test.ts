@@ -24,6 +24,8 @@ describe('server process (pnpm start entry)', () => {
         LOG_LEVEL: 'warn',
         SEED_DEMO: '1',
         JWT_SECRET: '',
+        // The shared database may be empty when this runs first; Hello's own process test covers the backends.
+        BUNDLED_BACKENDS: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,68 @@
+import {
+  HelloConfigSchema,
+  HelloOrderSchema,
+  NotifyResponseSchema,
+  SessionResponseSchema,
+  type HelloOrder,
+  type SessionResponse,
+} from '../../common/api';
+import { z } from 'zod';
+
+/** The page's own backend. Its origin comes from `config.json`, written into the package when it was built. */
+let config: Promise<string> | undefined;
+const backendUrl = () =>
+  (config ??= fetch('./config.json')
+    .then((res) => res.json())
+    .then((json) => HelloConfigSchema.parse(json).backendUrl.replace(/\/$/, '')));
+
+const SESSION_KEY = 'hello.session';
+
+export class BackendError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function savedSession(): SessionResponse | undefined {
+  const parsed = SessionResponseSchema.safeParse(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null'));
+  return parsed.success && Date.parse(parsed.data.expiresAt) > Date.now() ? parsed.data : undefined;
+}
+
+async function request<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  const session = savedSession();
+  const res = await fetch(`${await backendUrl()}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!res.ok) {
+    if (res.status === 401) sessionStorage.removeItem(SESSION_KEY);
+    throw new BackendError(json.error?.code ?? 'internal', json.error?.message ?? `HTTP ${res.status}`);
+  }
+  return schema.parse(json);
+}
+
+const OrderResponse = z.object({ order: HelloOrderSchema });
+
+export const backend = {
+  /** Trades a bridge `auth.login` code for a session; the backend learns the openId, the page only shows it. */
+  async logIn(code: string): Promise<SessionResponse> {
+    const session = await request('/api/session', SessionResponseSchema, { code });
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    return session;
+  },
+  createOrder: async (amountFen: number): Promise<HelloOrder> =>
+    (await request('/api/orders', OrderResponse, { amountFen })).order,
+  order: async (orderId: string): Promise<HelloOrder> =>
+    (await request(`/api/orders/${encodeURIComponent(orderId)}`, OrderResponse)).order,
+  refund: async (orderId: string): Promise<HelloOrder> =>
+    (await request(`/api/orders/${encodeURIComponent(orderId)}/refund`, OrderResponse, {})).order,
+  notify: () => request('/api/notify', NotifyResponseSchema, {}),
+};
