@@ -86,7 +86,9 @@ test('cannot read the host: cookies, storage, DOM and URL are out of reach, and 
   );
   for (const key of ['parentDocument', 'topLocalStorage', 'parentCookie', 'topHref'] as const)
     expect(seen[key], key).toMatchObject({ ok: false, error: 'SecurityError' });
-  expect(seen.ownStorageKeys).toEqual([]);
+  // Its own storage (if the browser gives a third-party frame any) holds nothing of the host's.
+  const own = seen.ownStorage as { ok: boolean; value?: string };
+  for (const key of hostKeys) expect(own.value ?? '').not.toContain(key);
   expect(seen.referrer, 'the iframe gets no referrer').toBe('');
   const href = String(seen.href);
   expect(href).not.toContain(user.accessToken);
@@ -124,7 +126,11 @@ test('forged bridge messages from a nested frame, a second hello or the window a
   const user = await registerUser(request, 'Fred Forge');
   const { page, frame, close } = await signedInWithApp(browser, user, hostile);
 
-  const forger = await run<{ readyReceived: boolean; posted: number }>(frame, 'nestedForger');
+  const forger = await run<{ nestedPageLoaded: { ok: boolean }; readyReceived: boolean; posted: number }>(
+    frame,
+    'nestedForger',
+  );
+  expect(forger.nestedPageLoaded.ok, "the app's pages refuse to be framed by anyone but the host").toBe(false);
   expect(forger.posted).toBeGreaterThan(0);
   expect(forger.readyReceived, 'no port for a frame the host did not create').toBe(false);
   const replay = await run<{ newReadys: number }>(frame, 'replayHandshake');

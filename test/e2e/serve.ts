@@ -1,11 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { createApp } from '@app/server/app';
 import { loadConfig } from '@app/server/platform/config';
+import { helloSettings, startBundledHello } from '@app/server/seed/hello';
 import { createTestDatabase, dropTestDatabase } from '../support/database';
 
-/** The e2e web server: the real server and built client on a fresh Postgres database with demo data. */
+/**
+ * The e2e web server: the real server and built client on a fresh Postgres database with demo data, and the bundled
+ * Hello mini-program published through the pipeline with its real backend on the next port.
+ */
 async function main(): Promise<void> {
   const { url, name } = await createTestDatabase('e2e');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-e2e-'));
@@ -19,10 +24,22 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
     }),
+    // Every spec registers its own people from one address; the registration limit has its own integration test.
+    { limits: { registrationsPerHourPerIp: 10_000 } },
   );
   const address = await app.listen();
-  process.stdout.write(`e2e server on ${address} (database ${name})\n`);
+  const helloPort = String(Number(process.env.E2E_PORT ?? 3210) + 1);
+  const zipFile = path.join(dataDir, 'hello.zip');
+  await buildHelloPackage({
+    backendUrl: `http://localhost:${helloPort}`,
+    outDir: path.join(dataDir, 'hello'),
+    zipFile,
+  });
+  const hello = await startBundledHello(app, helloSettings({ HELLO_PORT: helloPort, HELLO_PACKAGE: zipFile }));
+  if (hello.status !== 'running') throw new Error(`Hello did not start: ${hello.reason}`);
+  process.stdout.write(`e2e server on ${address} (database ${name}), Hello backend on ${hello.url}\n`);
   const stop = async () => {
+    await hello.process.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     await dropTestDatabase(name).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });

@@ -136,7 +136,10 @@ export async function startHelloServer(options: HelloServerOptions): Promise<Hel
         const sent = await platform.sendSubscribeMessage({
           openId,
           templateId: HELLO_TEMPLATE_ID,
-          data: { Message: 'Hello from the Hello mini-program 你好', Time: new Date().toISOString() },
+          data: {
+            Message: 'Hello from the Hello mini-program 你好',
+            Time: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+          },
           page: '/notify',
         });
         sendJson(res, 200, sent);

@@ -17,6 +17,31 @@ const backendUrl = () =>
 
 const SESSION_KEY = 'hello.session';
 
+/**
+ * The session survives a reload of the page when the browser lets this frame have storage. Inside the messenger the
+ * page is a cross-site frame, and browsers that block third-party storage throw on any access to it: then the session
+ * lives in memory for as long as the page is open.
+ */
+const memory = new Map<string, string>();
+const store = {
+  get(key: string): string | null {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return memory.get(key) ?? null;
+    }
+  },
+  set(key: string, value: string | null): void {
+    try {
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch {
+      if (value === null) memory.delete(key);
+      else memory.set(key, value);
+    }
+  },
+};
+
 export class BackendError extends Error {
   constructor(
     readonly code: string,
@@ -27,7 +52,7 @@ export class BackendError extends Error {
 }
 
 export function savedSession(): SessionResponse | undefined {
-  const parsed = SessionResponseSchema.safeParse(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null'));
+  const parsed = SessionResponseSchema.safeParse(JSON.parse(store.get(SESSION_KEY) ?? 'null'));
   return parsed.success && Date.parse(parsed.data.expiresAt) > Date.now() ? parsed.data : undefined;
 }
 
@@ -43,7 +68,7 @@ async function request<S extends z.ZodType>(path: string, schema: S, body?: unkn
   });
   const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) {
-    if (res.status === 401) sessionStorage.removeItem(SESSION_KEY);
+    if (res.status === 401) store.set(SESSION_KEY, null);
     throw new BackendError(json.error?.code ?? 'internal', json.error?.message ?? `HTTP ${res.status}`);
   }
   return schema.parse(json);
@@ -55,7 +80,7 @@ export const backend = {
   /** Trades a bridge `auth.login` code for a session; the backend learns the openId, the page only shows it. */
   async logIn(code: string): Promise<SessionResponse> {
     const session = await request('/api/session', SessionResponseSchema, { code });
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    store.set(SESSION_KEY, JSON.stringify(session));
     return session;
   },
   createOrder: async (amountFen: number): Promise<HelloOrder> =>
