@@ -161,7 +161,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const appsServer = createHostingServer({ service: miniApps, logger, appsDomain: config.appsDomain, hostOrigins });
   const bridge = new BridgeService(db);
   const openApi = new OpenApiService(db, bridge, jwtSecret);
-  const payments = new PaymentsService({ db, chat, pins, bridge, miniApps, logger, webhooks: options.webhooks });
+  const payments = new PaymentsService({
+    db,
+    chat,
+    pins,
+    bridge,
+    miniApps,
+    logger,
+    webhooks: { allowPrivateTargets: config.webhookPrivateTargets, ...options.webhooks },
+  });
   const serviceMessages = new ServiceMessages({ db, bridge, chat, conversations });
   const jobs = new Jobs(logger);
   if (options.jobs !== false) {

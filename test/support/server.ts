@@ -33,6 +33,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     JWT_SECRET: TEST_JWT_SECRET,
     // Several servers per file, two files at a time: keep well under Postgres' 100 connections.
     DB_POOL_SIZE: '8',
+    // Webhook receivers in tests listen on loopback; webhooks.ssrf.test.ts checks the production default.
+    WEBHOOK_PRIVATE_TARGETS: '1',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });

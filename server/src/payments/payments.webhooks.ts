@@ -14,7 +14,9 @@ import type { MiniAppsService } from '../miniapps/miniapps.service';
 import { miniapps } from '../miniapps/miniapps.tables';
 import type { Logger } from '../platform/logger';
 import type { Db, Tx } from '../schema';
+import { users } from '../users/users.tables';
 import { newId } from './payments.ids';
+import { postJson } from './payments.transport';
 import { webhookEvents, type WebhookEventRow } from './payments.tables';
 
 /** Delays after the 1st, 2nd, … failed attempt; the last one repeats until 24 h after the event. */
@@ -28,6 +30,8 @@ export interface WebhookOptions {
   batch: number;
   /** The scheduling clock (tests move it forward instead of sleeping). */
   now: () => Date;
+  /** Let every app's webhooks reach loopback and private networks (apps owned by an admin always may). */
+  allowPrivateTargets: boolean;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
@@ -35,6 +39,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   timeoutMs: 5_000,
   batch: 20,
   now: () => new Date(),
+  allowPrivateTargets: false,
 };
 
 /** `t=<unix>,v1=<hex hmac-sha256(secret, t + "." + rawBody)>` (DESIGN §6). */
@@ -157,8 +162,14 @@ export class Webhooks {
 
   private async post(row: WebhookEventRow): Promise<{ ok: boolean; status: number | null; error: string | null }> {
     const [app] = await this.db
-      .select({ appId: miniapps.appId, webhookUrl: miniapps.webhookUrl, secretSealed: miniapps.secretSealed })
+      .select({
+        appId: miniapps.appId,
+        webhookUrl: miniapps.webhookUrl,
+        secretSealed: miniapps.secretSealed,
+        ownerRole: users.role,
+      })
       .from(miniapps)
+      .innerJoin(users, eq(users.id, miniapps.ownerId))
       .where(eq(miniapps.appId, row.appId));
     if (!app?.webhookUrl) return { ok: false, status: null, error: 'No webhook URL is set for this app' };
     const secret = this.miniApps.secretOf(app);
@@ -171,10 +182,9 @@ export class Webhooks {
     }
     const rawBody = JSON.stringify(row.payload);
     try {
-      const res = await fetch(app.webhookUrl, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+      const status = await postJson(app.webhookUrl, {
+        timeoutMs: this.options.timeoutMs,
+        allowPrivate: this.options.allowPrivateTargets || app.ownerRole === 'admin',
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signature(secret, rawBody, Math.floor(Date.now() / 1000)),
@@ -182,9 +192,8 @@ export class Webhooks {
         },
         body: rawBody,
       });
-      await res.body?.cancel().catch(() => undefined);
-      const ok = res.status >= 200 && res.status < 300;
-      return { ok, status: res.status, error: ok ? null : `The receiver answered HTTP ${res.status}` };
+      const ok = status >= 200 && status < 300;
+      return { ok, status, error: ok ? null : `The receiver answered HTTP ${status}` };
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError';
       this.logger.debug({ err, eventId: row.id }, 'webhook delivery failed');
@@ -198,6 +207,8 @@ export class Webhooks {
 }
 
 function describe(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
+  const { code, message } = err as { code?: string; message?: string };
+  if (code === 'EPRIVATE')
+    return `${message}; webhooks go to public addresses only (WEBHOOK_PRIVATE_TARGETS=1 allows private ones)`;
+  return code ?? message ?? String(err);
 }

@@ -28,6 +28,11 @@ export const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** Seals app secrets at rest (webhook signing, ADR 0004); unset → generated under DATA_DIR. Share it across nodes. */
   SECRETS_KEY: z.string().min(32, 'SECRETS_KEY must be at least 32 characters').optional(),
+  /** `1`: every app's webhooks may reach loopback and private networks (apps owned by an admin always may). */
+  WEBHOOK_PRIVATE_TARGETS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   PUBLIC_URL: z.url().optional(),
   /** Mini-programs get `<appId>.<APPS_DOMAIN>` origins; Chromium resolves `*.localhost` to loopback. */
   APPS_DOMAIN: z
@@ -58,6 +63,7 @@ export interface Config {
   jwtSecret: string | undefined;
   /** Undefined until resolved by `resolveSealingKey`. */
   secretsKey: string | undefined;
+  webhookPrivateTargets: boolean;
   publicUrl: string | undefined;
   appsDomain: string;
   logLevel: Env['LOG_LEVEL'];
@@ -90,6 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET,
     secretsKey: e.SECRETS_KEY,
+    webhookPrivateTargets: e.WEBHOOK_PRIVATE_TARGETS,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     appsDomain: e.APPS_DOMAIN,
     logLevel: e.LOG_LEVEL,
