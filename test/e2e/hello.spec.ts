@@ -1,33 +1,19 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { miniAppFrame } from './publish';
-import { registerUser, screenshotter, signIn, type TestUser } from './support';
+import { expect, test } from '@playwright/test';
+import { miniAppFrame } from './apps';
+import { balanceOf, fundedUser, screenshotter, signIn } from './support';
 
 /**
  * The bundled Hello app (miniapps/hello: page on the SDK only, backend on the Open API only), published through the
  * pipeline by the e2e server with its real backend: what a person does with it, end to end through the real UI.
  */
 const shot = screenshotter('hello');
-const bearer = (user: TestUser) => ({ authorization: `Bearer ${user.accessToken}` });
-
-async function walletReady(request: APIRequestContext, user: TestUser): Promise<void> {
-  expect((await request.put('/api/wallet/pin', { headers: bearer(user), data: { pin: '246810' } })).status()).toBe(204);
-  const topup = await request.post('/api/wallet/topups', {
-    headers: { ...bearer(user), 'idempotency-key': `hello-topup-${user.id}` },
-    data: { amountFen: 500 },
-  });
-  expect(topup.status()).toBe(201);
-}
-
-const balanceOf = async (request: APIRequestContext, user: TestUser) =>
-  ((await (await request.get('/api/wallet', { headers: bearer(user) })).json()) as { balanceFen: number }).balanceFen;
 
 test('Hello: found in Discover, greets by name after consent, logs in, takes ¥0.01, refunds it, sends a notification', async ({
   browser,
   request,
 }) => {
   test.setTimeout(120_000);
-  const user = await registerUser(request, 'Hana Hello', 'hello');
-  await walletReady(request, user);
+  const user = await fundedUser(request, 'Hana Hello', { pin: '246810', amountFen: 500 });
   const { context, page } = await signIn(browser, user);
 
   await page.goto('/discover');

@@ -3,8 +3,19 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Frame, type Page } from '@playwright/test';
-import { miniAppFrame, openApi, openMiniApp, publishApp, type PublishedApp } from './publish';
-import { registerUser, screenshotter, signIn, type TestUser } from './support';
+import { miniAppFrame, openApi, openMiniApp } from './apps';
+import {
+  apiLogin,
+  balanceOf,
+  fixtureFiles,
+  fundedUser,
+  publishMiniApp,
+  registerUser,
+  screenshotter,
+  signIn,
+  type PublishedApp,
+  type TestUser,
+} from './support';
 
 /**
  * DESIGN §6 isolation, attacked from inside a real sandboxed iframe by a hostile mini-program
@@ -20,31 +31,18 @@ let hostile: PublishedApp;
 let other: PublishedApp;
 
 test.beforeAll(async ({ request }) => {
-  hostile = await publishApp(request, { name: 'Harmless', dir: HOSTILE, scopes: ['profile'] });
-  other = await publishApp(request, { name: 'Other App', dir: HOSTILE, scopes: ['profile'] });
+  const files = await fixtureFiles(HOSTILE);
+  hostile = await publishMiniApp(request, { name: 'Harmless', files });
+  other = await publishMiniApp(request, { name: 'Other App', files });
 });
 
 const bearer = (user: TestUser) => ({ authorization: `Bearer ${user.accessToken}` });
 
-async function person(request: APIRequestContext, name: string): Promise<TestUser> {
-  const user = await registerUser(request, name, 'iso');
-  expect((await request.put('/api/wallet/pin', { headers: bearer(user), data: { pin: '123456' } })).status()).toBe(204);
-  const topup = await request.post('/api/wallet/topups', {
-    headers: { ...bearer(user), 'idempotency-key': `topup-${user.id}` },
-    data: { amountFen: 10_000 },
-  });
-  expect(topup.status()).toBe(201);
-  return user;
-}
-
-async function balanceOf(request: APIRequestContext, user: TestUser): Promise<number> {
-  return ((await (await request.get('/api/wallet', { headers: bearer(user) })).json()) as { balanceFen: number })
-    .balanceFen;
-}
+const person = (request: APIRequestContext, name: string) =>
+  fundedUser(request, name, { pin: '123456', amountFen: 10_000 });
 
 async function ledgerOk(request: APIRequestContext): Promise<void> {
-  const login = await request.post('/api/auth/login', { data: { username: 'admin', password: 'admin-pass-123' } });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await apiLogin(request, 'admin', 'admin-pass-123');
   const check = await request.get('/api/admin/ledger/check', { headers: { authorization: `Bearer ${accessToken}` } });
   expect(((await check.json()) as { ok: boolean }).ok).toBe(true);
 }

@@ -1,17 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
-import { befriend, publishMiniApp, registerUser, screenshotter, signIn, uniqueName, type TestUser } from './support';
+import {
+  befriend,
+  fixtureFiles,
+  fundedUser,
+  publishMiniApp,
+  registerUser,
+  screenshotter,
+  signIn,
+  uniqueName,
+} from './support';
 
 const shot = screenshotter('miniapp');
 const FIXTURE = fileURLToPath(new URL('./fixtures/bridge-app/', import.meta.url));
-
-/** The fixture mini-program's files (index.html, app.js, app.css, miniapp.json). */
-async function fixtureFiles(): Promise<Record<string, string>> {
-  const names = await readdir(FIXTURE);
-  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(FIXTURE + n, 'utf8')])));
-}
 
 const frameOf = (page: Page): FrameLocator => page.frameLocator('[data-testid="miniapp-frame"]');
 
@@ -19,7 +20,7 @@ const frameOf = (page: Page): FrameLocator => page.frameLocator('[data-testid="m
 const answer = (frame: FrameLocator, method: string) => frame.locator(`#log [data-method="${method}"]`).last();
 
 async function publishLab(request: APIRequestContext, name: string) {
-  const files = await fixtureFiles();
+  const files = await fixtureFiles(FIXTURE);
   return publishMiniApp(request, { name, category: 'tools', description: 'Pokes every bridge method', files });
 }
 
@@ -160,17 +161,7 @@ test('share.toChat sends a card to a chat; tapping the card opens the app at tha
 const PIN = '135790';
 
 /** A person with a payment PIN and ¥100 in the wallet. */
-async function payer(request: APIRequestContext, name: string): Promise<TestUser> {
-  const user = await registerUser(request, name);
-  const auth = { authorization: `Bearer ${user.accessToken}` };
-  expect((await request.put('/api/wallet/pin', { headers: auth, data: { pin: PIN } })).ok()).toBe(true);
-  const topup = await request.post('/api/wallet/topups', {
-    headers: { ...auth, 'idempotency-key': randomUUID() },
-    data: { amountFen: 10_000 },
-  });
-  expect(topup.ok()).toBe(true);
-  return user;
-}
+const payer = (request: APIRequestContext, name: string) => fundedUser(request, name, { pin: PIN, amountFen: 10_000 });
 
 /** The app's backend: an Open API token, and the person's openId from the code the iframe got from auth.login. */
 async function backend(request: APIRequestContext, app: { appId: string; appSecret: string }, frame: FrameLocator) {

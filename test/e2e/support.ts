@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -122,4 +124,32 @@ export async function befriend(request: APIRequestContext, from: TestUser, to: T
     headers: { authorization: `Bearer ${to.accessToken}` },
   });
   expect(accepted.ok()).toBe(true);
+}
+
+/** A fixture mini-program's files (text), read from its folder, for publishMiniApp. */
+export async function fixtureFiles(dir: string): Promise<Record<string, string>> {
+  const names = await readdir(dir);
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')])));
+}
+
+/** A new person with a payment PIN and money in the wallet (set up over the API; wallet.spec covers the UI). */
+export async function fundedUser(
+  request: APIRequestContext,
+  displayName: string,
+  { pin, amountFen }: { pin: string; amountFen: number },
+): Promise<TestUser> {
+  const user = await registerUser(request, displayName);
+  const auth = { authorization: `Bearer ${user.accessToken}` };
+  expect((await request.put('/api/wallet/pin', { headers: auth, data: { pin } })).status()).toBe(204);
+  const topup = await request.post('/api/wallet/topups', {
+    headers: { ...auth, 'idempotency-key': randomUUID() },
+    data: { amountFen },
+  });
+  expect(topup.status()).toBe(201);
+  return user;
+}
+
+export async function balanceOf(request: APIRequestContext, user: TestUser): Promise<number> {
+  const res = await request.get('/api/wallet', { headers: { authorization: `Bearer ${user.accessToken}` } });
+  return ((await res.json()) as { balanceFen: number }).balanceFen;
 }
