@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import type { App } from '../app';
 import { appOrigin } from '../miniapps/miniapps.hosting';
-import { ConfigError } from '../platform/config';
+import { parseEnv } from '../platform/config';
 import { startBackendProcess, type BackendProcess } from './backends';
 import { ensureBundledApp, readPackage } from './bundled';
 
@@ -40,13 +40,7 @@ export interface HelloSettings {
 
 /** The same rule as miniapps/hello/scripts/package.ts, so the page and the backend agree on the URL. */
 export function helloSettings(source: NodeJS.ProcessEnv = process.env): HelloSettings {
-  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = HelloEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(HelloEnvSchema, source);
   return {
     enabled: env.BUNDLED_BACKENDS === '1' || env.BUNDLED_BACKENDS === 'true',
     port: env.HELLO_PORT,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { CHECK_VIOLATION, databaseErrorOf } from '../platform/db-errors';
 import { AppError } from '../platform/errors';
 import type { Db, Tx } from '../schema';
@@ -72,6 +72,19 @@ export async function postEntry(tx: Tx, info: EntryInfo, legs: Leg[]): Promise<s
     });
   }
   return entry!.id;
+}
+
+/** One page of an account's journal lines with their entries, newest first, paged by line id. */
+export async function journalPage(db: Db | Tx, accountId: string, cursor: string | undefined, limit: number) {
+  const rows = await db
+    .select({ line: journalLines, entry: journalEntries })
+    .from(journalLines)
+    .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .where(and(eq(journalLines.accountId, accountId), cursor ? lt(journalLines.id, Number(cursor)) : undefined))
+    .orderBy(desc(journalLines.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { page, nextCursor: rows.length > limit ? String(page.at(-1)!.line.id) : null };
 }
 
 type AccountKind = (typeof accounts.$inferSelect)['kind'];

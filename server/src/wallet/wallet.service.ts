@@ -1,9 +1,9 @@
 import type { LedgerCheck, Statement, Wallet } from '@app/shared';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../schema';
-import { checkLedger, externalAccount, postEntry, userAccount } from './wallet.ledger';
+import { checkLedger, externalAccount, journalPage, postEntry, userAccount } from './wallet.ledger';
 import type { PaymentPins } from './wallet.pin';
-import { accounts, journalEntries, journalLines } from './wallet.tables';
+import { accounts } from './wallet.tables';
 
 export class WalletService {
   constructor(
@@ -38,15 +38,7 @@ export class WalletService {
 
   /** The user's movements, newest first, paged by line id. */
   async statement(userId: string, cursor: string | undefined, limit: number): Promise<Statement> {
-    const account = await userAccount(this.db, userId);
-    const rows = await this.db
-      .select({ line: journalLines, entry: journalEntries })
-      .from(journalLines)
-      .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
-      .where(and(eq(journalLines.accountId, account), cursor ? lt(journalLines.id, Number(cursor)) : undefined))
-      .orderBy(desc(journalLines.id))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = await journalPage(this.db, await userAccount(this.db, userId), cursor, limit);
     return {
       lines: page.map(({ line, entry }) => ({
         id: String(line.id),
@@ -59,7 +51,7 @@ export class WalletService {
         conversationId: entry.conversationId,
         createdAt: line.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > limit ? String(page.at(-1)!.line.id) : null,
+      nextCursor,
     };
   }
 
