@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
 import {
@@ -241,6 +242,55 @@ test('payment.request: the cashier shows the server order, the PIN pays it, the 
   await expect(dev.page.getByTestId('merchant-line').first()).toContainText('+12.34');
   await dev.page.getByTestId('merchant-balance').scrollIntoViewIfNeeded();
   await shot(dev.page, 'merchant');
+
+  // The journal pages: 30 more ¥0.01 payments (over the API), then "Load more" shows the first one again.
+  const auth = { authorization: `Bearer ${user.accessToken}` };
+  for (let i = 0; i < 30; i++) {
+    const orderId = await server.order(1, `Tip ${i}`);
+    const paid = await request.post(`/api/payments/orders/${orderId}/pay`, {
+      headers: { ...auth, 'idempotency-key': randomUUID() },
+      data: { pin: PIN },
+    });
+    expect(paid.ok(), await paid.text()).toBe(true);
+  }
+  await dev.page.reload();
+  await expect(dev.page.getByTestId('merchant-balance')).toHaveText('¥12.64');
+  await expect(dev.page.getByTestId('merchant-line')).toHaveCount(30);
+  await dev.page.getByTestId('merchant-more').click();
+  await expect(dev.page.getByTestId('merchant-line')).toHaveCount(31);
+  await expect(dev.page.getByTestId('merchant-line').last()).toContainText('+12.34');
+  await expect(dev.page.getByTestId('merchant-more')).toHaveCount(0);
+});
+
+test('location.get after consent, and the capsule Permissions page comes back to the app', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const app = await publishLab(request, `Geo Lab ${uniqueName('g').slice(-6)}`);
+  const user = await registerUser(request, 'Gao Geo');
+  const { context, page } = await signIn(browser, user);
+  await context.grantPermissions(['geolocation'], { origin: baseURL });
+  await context.setGeolocation({ latitude: 31.2304, longitude: 121.4737, accuracy: 25 });
+  await page.goto(`/apps/${app.appId}`);
+  const frame = frameOf(page);
+  await expect(frame.locator('#status')).toHaveText('connected');
+
+  await frame.locator('#location').click();
+  await expect(page.getByTestId('consent-dialog')).toHaveAttribute('data-scope', 'location');
+  await page.getByTestId('consent-allow').click();
+  await expect(answer(frame, 'location.get')).toContainText('31.2304');
+  await expect(answer(frame, 'location.get')).toContainText('121.4737');
+
+  await page.getByTestId('miniapp-more').click();
+  await page.getByTestId('miniapp-menu-permissions').click();
+  await expect(page).toHaveURL(/\/me\/permissions$/);
+  await expect(page.locator(`[data-testid="permissions-app"][data-app-id="${app.appId}"]`)).toContainText(
+    /location|Location/,
+  );
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/${app.appId}$`));
+  await expect(page.getByTestId('miniapp-page')).toHaveAttribute('data-state', 'connected');
 });
 
 test('subscribe.request, a service notification, payment.signDebitAgreement and navigate.toMiniProgram', async ({

@@ -16,6 +16,19 @@ export function MerchantSection({ appId }: { appId: string }) {
     fetchDeliveries(appId).then(setDeliveries, () => setFailed(true));
   }, [appId]);
 
+  const [loadingMore, setLoadingMore] = useState(false);
+  async function loadMore(cursor: string): Promise<void> {
+    setLoadingMore(true);
+    try {
+      const next = await fetchMerchant(appId, cursor);
+      setMerchant((shown) => shown && { ...next, lines: [...shown.lines, ...next.lines] });
+    } catch {
+      setFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
   const time = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   return (
@@ -43,6 +56,17 @@ export function MerchantSection({ appId }: { appId: string }) {
             </span>
           </div>
         ))}
+        {merchant?.nextCursor && (
+          <button
+            type="button"
+            className="text-button merchant__more"
+            disabled={loadingMore}
+            onClick={() => void loadMore(merchant.nextCursor!)}
+            data-testid="merchant-more"
+          >
+            {t('devportal.merchant.more')}
+          </button>
+        )}
       </div>
       <h2 className="dev-section">{t('devportal.merchant.webhooks')}</h2>
       <div className="cell-group merchant">

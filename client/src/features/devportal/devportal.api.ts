@@ -65,8 +65,9 @@ export async function uploadPackage(appId: string, file: Blob): Promise<Version>
   return (await api(`${appPath(appId)}/versions`, OneVersionSchema, { method: 'POST', body: zip })).version;
 }
 
-export function fetchMerchant(appId: string): Promise<Merchant> {
-  return api(`${appPath(appId)}/merchant`, MerchantSchema);
+/** One page of the merchant journal (newest first); pass the previous page's `nextCursor` for the next. */
+export function fetchMerchant(appId: string, cursor?: string): Promise<Merchant> {
+  return api(`${appPath(appId)}/merchant${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, MerchantSchema);
 }
 
 export async function fetchDeliveries(appId: string): Promise<WebhookDelivery[]> {

@@ -113,7 +113,7 @@ export default function MiniAppPage() {
         <Capsule
           onShare={shareFromMenu}
           onAbout={() => launch && setAbout(true)}
-          onPermissions={() => void navigate('/me/permissions')}
+          onPermissions={() => void navigate('/me/permissions', { state: { fromApp: appId } })}
           onClose={close}
         />
       </header>

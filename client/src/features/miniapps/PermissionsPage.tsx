@@ -1,5 +1,6 @@
 import type { Consent } from '@app/shared';
 import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
@@ -36,6 +37,8 @@ export default function PermissionsPage() {
   const { t } = useTranslation();
   const [consents, setConsents] = useState<Consent[] | null>(null);
   const [failed, setFailed] = useState(false);
+  // Opened from a mini-program's capsule menu: back returns to that app, not to Me.
+  const fromApp = (useLocation().state as { fromApp?: string } | null)?.fromApp;
 
   useEffect(() => {
     fetchConsents().then(setConsents, () => setFailed(true));
@@ -54,7 +57,7 @@ export default function PermissionsPage() {
 
   return (
     <div className="chat-page permissions-page">
-      <PageHeader title={t('permissions.title')} back="/me" right={exportButton} />
+      <PageHeader title={t('permissions.title')} back={fromApp ? undefined : '/me'} right={exportButton} />
       <div className="permissions-page__body">
         {consents === null &&
           (failed ? <p className="form-error">{t('errors.unknown')}</p> : <span className="spinner" />)}
