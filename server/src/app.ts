@@ -60,6 +60,8 @@ export interface Limits {
   loginWindowSeconds: number;
   registrationsPerHourPerIp: number;
   messagesPer10sPerUser: number;
+  /** Bridge `auth.login` codes a person's mini-programs may ask for per minute. */
+  loginCodesPerMinutePerUser: number;
   /** Open API calls per app per minute (payments, messages), across all its backends' addresses. */
   openApiCallsPerMinutePerApp: number;
 }
@@ -69,6 +71,7 @@ export const DEFAULT_LIMITS: Limits = {
   loginWindowSeconds: 15 * 60,
   registrationsPerHourPerIp: 30,
   messagesPer10sPerUser: 200,
+  loginCodesPerMinutePerUser: 30,
   openApiCallsPerMinutePerApp: 600,
 };
 
@@ -218,7 +221,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     walletRouter(wallet, db),
     transfersRouter(transfers, db),
     redPacketsRouter(redPackets, db),
-    bridgeRouter(bridge),
+    bridgeRouter(
+      bridge,
+      limiter({ keyPrefix: 'login-code', points: limits.loginCodesPerMinutePerUser, durationSeconds: 60 }),
+    ),
     paymentsRouter(payments, db),
     miniAppsRouter({
       service: miniApps,

@@ -126,3 +126,29 @@ describe('consents', () => {
     ).toBe(400);
   });
 });
+
+describe('login codes', () => {
+  it('are rate-limited per person, so a mini-program looping on auth.login cannot mint codes without end', async () => {
+    const limited = await startTestServer({
+      databaseUrl: inject('databaseUrl'),
+      limits: { loginCodesPerMinutePerUser: 3 },
+    });
+    try {
+      const owner = await buildUser(limited.url);
+      const created = await api(limited.url, 'POST', '/api/dev/apps', {
+        token: owner.accessToken,
+        body: { name: 'Looper', category: 'tools' },
+      });
+      const appId = (created.body as { app: { appId: string } }).app.appId;
+      const [alice, bob] = [await buildUser(limited.url), await buildUser(limited.url)];
+      const ask = (user: BuiltUser) =>
+        api(limited.url, 'POST', '/api/bridge/login-code', { token: user.accessToken, body: { appId } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await ask(alice)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await ask(bob)).status, 'the limit is per person').toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -4,15 +4,23 @@ import {
   LoginCodeRequestSchema,
   SubscriptionDecisionSchema,
 } from '@app/shared';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { authOf } from '../auth/auth.middleware';
+import { AppError } from '../platform/errors';
 import { input, validate } from '../platform/http/validate';
+import { tryConsume } from '../platform/rate-limit';
 import type { BridgeService } from './bridge.service';
 
 /** What the host app calls for the bridge: login codes and consents (Me → Mini-program permissions). */
-export function bridgeRouter(service: BridgeService): Router {
+export function bridgeRouter(service: BridgeService, loginCodes: RateLimiterAbstract): Router {
   const router = Router();
-  router.post('/bridge/login-code', validate(LoginCodeRequestSchema), async (_req, res) => {
+  // A mini-program calling auth.login in a loop must not mint codes without end (DESIGN §9: rate limits on codes).
+  const limitCodes: RequestHandler = async (_req, res, next) => {
+    const allowed = await tryConsume(loginCodes, authOf(res).userId);
+    next(allowed ? undefined : new AppError('rate_limited', 'Too many login codes; try again in a minute'));
+  };
+  router.post('/bridge/login-code', limitCodes, validate(LoginCodeRequestSchema), async (_req, res) => {
     res.json(await service.loginCode(authOf(res).userId, input(res, LoginCodeRequestSchema).appId));
   });
   router.post('/bridge/subscriptions', validate(SubscriptionDecisionSchema), async (_req, res) => {
