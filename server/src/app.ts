@@ -15,6 +15,8 @@ import { connectRedis, type RedisClient } from './platform/redis';
 import { resolveJwtSecret } from './platform/secrets';
 import { resolveSealingKey, Sealer } from './platform/sealing';
 import { serveClient } from './platform/http/static';
+import { adminRouter } from './admin/admin.routes';
+import { AdminService } from './admin/admin.service';
 import { requireAuth } from './auth/auth.middleware';
 import { authRouter } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
@@ -226,6 +228,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       limiter({ keyPrefix: 'login-code', points: limits.loginCodesPerMinutePerUser, durationSeconds: 60 }),
     ),
     paymentsRouter(payments, db),
+    adminRouter(new AdminService(db)),
     miniAppsRouter({
       service: miniApps,
       appsDomain: config.appsDomain,

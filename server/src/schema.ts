@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { adminAudit } from './admin/admin.tables';
 import { refreshTokens } from './auth/auth.tables';
 import { conversationMembers, conversations, messages, uploads } from './chat/chat.tables';
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
@@ -41,6 +42,7 @@ export const schema = {
   paymentRefunds,
   debitAgreements,
   webhookEvents,
+  adminAudit,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

@@ -12,4 +12,5 @@ export * from './redpackets/redpackets.schemas';
 export * from './miniapps/miniapps.schemas';
 export * from './openapi/openapi.schemas';
 export * from './payments/payments.schemas';
+export * from './admin/admin.schemas';
 export * from './bridge';

@@ -4,7 +4,8 @@ import { ROLLBACK_DEPTH, type CreateApp, type DevApp, type MiniApp, type UpdateA
 import { and, desc, eq, gt, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors';
 import type { Sealer } from '../platform/sealing';
-import type { Db } from '../schema';
+import { recordAudit } from '../admin/admin.audit';
+import type { Db, Tx } from '../schema';
 import { checkPackage, storePackage } from './miniapps.package';
 import { presentApp, presentDevApp, presentVersion } from './miniapps.presenter';
 import { miniappRecents, miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
@@ -156,10 +157,23 @@ export class MiniAppsService {
   ): Promise<Version> {
     if (!approve && !reason)
       throw new AppError('validation_failed', 'Say why the version is rejected', { reason: 'Required' });
-    return this.move(appId, version, ['in_review'], {
-      status: approve ? 'approved' : 'rejected',
-      reviewNote: reason ?? null,
-      reviewedBy: adminId,
+    // The decision and its audit row commit together (DESIGN §8: every admin action is audited).
+    return this.db.transaction(async (tx) => {
+      const decided = await this.move(
+        appId,
+        version,
+        ['in_review'],
+        { status: approve ? 'approved' : 'rejected', reviewNote: reason ?? null, reviewedBy: adminId },
+        tx,
+      );
+      await recordAudit(tx, {
+        adminId,
+        action: approve ? 'version.approve' : 'version.reject',
+        targetType: 'version',
+        targetId: `${appId}@${version}`,
+        reason,
+      });
+      return decided;
     });
   }
 
@@ -302,8 +316,9 @@ export class MiniAppsService {
     version: string,
     from: VersionRow['status'][],
     set: Partial<VersionRow>,
+    db: Db | Tx = this.db,
   ): Promise<Version> {
-    const [row] = await this.db
+    const [row] = await db
       .update(miniappVersions)
       .set(set)
       .where(
@@ -315,7 +330,7 @@ export class MiniAppsService {
       )
       .returning();
     if (row) return presentVersion(row);
-    const [current] = await this.db
+    const [current] = await db
       .select()
       .from(miniappVersions)
       .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)));

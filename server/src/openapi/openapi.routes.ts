@@ -29,11 +29,15 @@ export function openApiRouter(
   { limiter, appLimiter, appRoutes }: OpenApiRouterOptions,
 ): Router {
   const router = Router();
-  const requireApp: RequestHandler = (req, res, next) => {
+  // Every app-authenticated route (code2session and the appRoutes: payments, messages) passes here: a valid token
+  // of an app that is suspended now is refused (403 forbidden).
+  const requireApp: RequestHandler = async (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) return next(new AppError('unauthenticated', 'Authorization: Bearer <app access token> required'));
     try {
-      res.locals.appId = service.verify(token);
+      const appId = service.verify(token);
+      await service.requireActive(appId);
+      res.locals.appId = appId;
       next();
     } catch (err) {
       next(err);

@@ -52,6 +52,15 @@ export class OpenApiService {
     }
   }
 
+  /**
+   * Refuses an app that is no longer active, even with an unexpired token: suspending an app cuts its backend off at
+   * once (one primary-key lookup per call) instead of when its token runs out.
+   */
+  async requireActive(appId: string): Promise<void> {
+    const [app] = await this.db.select({ status: miniapps.status }).from(miniapps).where(eq(miniapps.appId, appId));
+    if (!app || app.status !== 'active') throw new AppError('forbidden', 'This app is suspended');
+  }
+
   /** A login code from this app's page → the person's openId for this app (codes are single-use). */
   async code2session(appId: string, code: string): Promise<Session> {
     const userId = await this.bridge.consumeCode(appId, code);

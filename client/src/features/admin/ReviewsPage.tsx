@@ -7,12 +7,22 @@ import { useMe } from '../auth/session.store';
 import { PageHeader } from '../chat/PageHeader';
 import { devErrorMessage } from '../devportal/devportal.errors';
 import { decide, fetchReviews, type Review } from './admin.api';
+import { AppsSection } from './AppsSection';
+import { AuditLog } from './AuditLog';
 import { ReviewRow } from './ReviewRow';
 import '../chat/conversation.css';
 import '../devportal/devportal.css';
 import '../devportal/versions.css';
+import './admin.css';
 
-/** Me → Review mini-programs (admins): versions waiting for review; approve, or reject with a reason. */
+const TABS = ['reviews', 'apps', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEYS = { reviews: 'reviews.tabReviews', apps: 'reviews.tabApps', audit: 'reviews.tabAudit' } as const;
+
+/**
+ * Me → Review mini-programs (admins): versions waiting for review (approve, or reject with a reason); every app
+ * (suspend with a reason, resume); and the audit log of these actions.
+ */
 export default function ReviewsPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -23,6 +33,7 @@ export default function ReviewsPage() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [tab, setTab] = useState<Tab>('reviews');
 
   const reload = useCallback(async () => {
     setReviews(await fetchReviews());
@@ -69,11 +80,31 @@ export default function ReviewsPage() {
             {error}
           </p>
         )}
-        {isAdmin && reviews === null && !error && <span className="spinner" />}
-        {reviews?.length === 0 && (
+        {isAdmin && (
+          <div className="admin-tabs">
+            <div className="segmented" role="group" aria-label={t('reviews.title')}>
+              {TABS.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="segmented__option"
+                  aria-pressed={tab === name}
+                  data-testid={`admin-tab-${name}`}
+                  onClick={() => setTab(name)}
+                >
+                  {t(TAB_KEYS[name])}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+        {isAdmin && tab === 'apps' && <AppsSection />}
+        {isAdmin && tab === 'audit' && <AuditLog />}
+        {tab === 'reviews' && isAdmin && reviews === null && !error && <span className="spinner" />}
+        {tab === 'reviews' && reviews?.length === 0 && (
           <EmptyState art={<EmptyDiscoverArt />} title={t('reviews.emptyTitle')} hint={t('reviews.emptyHint')} />
         )}
-        {reviews && reviews.length > 0 && (
+        {tab === 'reviews' && reviews && reviews.length > 0 && (
           <div className="cell-group">
             {reviews.map((review) => (
               <ReviewRow

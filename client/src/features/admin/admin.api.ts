@@ -1,4 +1,14 @@
-import { MiniAppSchema, VersionSchema, type MiniApp, type Version } from '@app/shared';
+import {
+  AdminAppListSchema,
+  AdminAppResultSchema,
+  AuditPageSchema,
+  MiniAppSchema,
+  VersionSchema,
+  type AdminApp,
+  type AuditPage,
+  type MiniApp,
+  type Version,
+} from '@app/shared';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
 
@@ -20,4 +30,25 @@ export async function decide(review: Review, decision: 'approve' | 'reject', rea
     review.version.version,
   )}/${decision}`;
   return (await api(path, OneVersionSchema, { method: 'POST', body: reason === undefined ? {} : { reason } })).version;
+}
+
+/** Every app with its status (admins). */
+export async function fetchAdminApps(): Promise<AdminApp[]> {
+  return (await api('/api/admin/apps', AdminAppListSchema)).apps;
+}
+
+/** Suspends an app at once (Discover, launch, hosting, login codes, Open API); the reason goes to the audit log. */
+export async function suspendApp(appId: string, reason: string): Promise<AdminApp> {
+  const path = `/api/admin/apps/${encodeURIComponent(appId)}/suspend`;
+  return (await api(path, AdminAppResultSchema, { method: 'POST', body: { reason } })).app;
+}
+
+export async function resumeApp(appId: string): Promise<AdminApp> {
+  const path = `/api/admin/apps/${encodeURIComponent(appId)}/resume`;
+  return (await api(path, AdminAppResultSchema, { method: 'POST', body: {} })).app;
+}
+
+/** One page of the audit log, newest first. */
+export async function fetchAudit(cursor?: string): Promise<AuditPage> {
+  return api(`/api/admin/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, AuditPageSchema);
 }

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminApp } from '@app/shared';
+import { EmptyState } from '../../ui/EmptyState';
+import { EmptyDiscoverArt } from '../../ui/Icons';
+import { TextFieldDialog } from '../../ui/TextFieldDialog';
+import { devErrorMessage } from '../devportal/devportal.errors';
+import { fetchAdminApps, resumeApp, suspendApp } from './admin.api';
+
+/** Every app with its status; Suspend (with a reason, for the audit log) or Resume. */
+export function AppsSection() {
+  const { t } = useTranslation();
+  const [apps, setApps] = useState<AdminApp[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [suspending, setSuspending] = useState<AdminApp | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+
+  useEffect(() => {
+    fetchAdminApps().then(setApps, (err: unknown) => setError(devErrorMessage(err, t)));
+  }, [t]);
+
+  async function change(action: () => Promise<AdminApp>): Promise<boolean> {
+    setPending(true);
+    setError(null);
+    try {
+      const updated = await action();
+      setApps((list) => list?.map((a) => (a.appId === updated.appId ? updated : a)) ?? null);
+      return true;
+    } catch (err) {
+      setError(devErrorMessage(err, t));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function confirmSuspend(): Promise<void> {
+    if (!suspending) return;
+    const why = reason.trim();
+    if (!why) return setReasonError(t('reviews.reasonRequired'));
+    if (await change(() => suspendApp(suspending.appId, why))) closeSuspend();
+  }
+
+  function closeSuspend(): void {
+    setSuspending(null);
+    setReason('');
+    setReasonError(null);
+  }
+
+  return (
+    <>
+      {error && (
+        <p className="form-error dev-page__error" role="alert">
+          {error}
+        </p>
+      )}
+      {apps === null && !error && <span className="spinner" />}
+      {apps?.length === 0 && (
+        <EmptyState art={<EmptyDiscoverArt />} title={t('reviews.appsEmpty')} hint={t('reviews.appsEmptyHint')} />
+      )}
+      {apps && apps.length > 0 && (
+        <div className="cell-group">
+          {apps.map((app) => (
+            <div
+              key={app.appId}
+              className="dev-version"
+              data-testid="admin-app"
+              data-app-id={app.appId}
+              data-status={app.status}
+            >
+              <div className="dev-version__head">
+                <span className="dev-version__number">{app.name}</span>
+                <span className={`dev-badge dev-badge--${app.status}`}>{t(`devportal.appStatus.${app.status}`)}</span>
+              </div>
+              <p className="dev-version__meta">
+                {app.appId} · {t(`devportal.categories.${app.category}`)}
+              </p>
+              <div className="dev-version__actions">
+                {app.status === 'active' ? (
+                  <button
+                    type="button"
+                    className="btn btn--small dev-secondary dev-danger"
+                    disabled={pending}
+                    onClick={() => setSuspending(app)}
+                    data-testid="admin-app-suspend"
+                  >
+                    {t('reviews.suspend')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn--primary btn--small"
+                    disabled={pending}
+                    onClick={() => void change(() => resumeApp(app.appId))}
+                    data-testid="admin-app-resume"
+                  >
+                    {t('reviews.resume')}
+                  </button>
+                )}
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+      <TextFieldDialog
+        open={suspending !== null}
+        title={t('reviews.suspendTitle', { name: suspending?.name ?? '' })}
+        label={t('reviews.suspendReason')}
+        value={reason}
+        onChange={(value) => {
+          setReason(value);
+          setReasonError(null);
+        }}
+        error={reasonError}
+        pending={pending}
+        submitLabel={t('reviews.suspend')}
+        pendingLabel={t('reviews.suspending')}
+        onSubmit={() => void confirmSuspend()}
+        onClose={closeSuspend}
+        maxLength={500}
+        rows={3}
+        testIds={{ input: 'suspend-reason', submit: 'suspend-confirm', error: 'suspend-reason-error' }}
+      >
+        <p className="dev-hint">{t('reviews.suspendHint')}</p>
+      </TextFieldDialog>
+    </>
+  );
+}
