@@ -9,7 +9,16 @@ import { users } from '@app/server/users/users.tables';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
 import { expectLedgerBalanced } from '../support/ledger';
-import { buildMiniApp, buildPayer, createOrder, openIdOf, paidOrder, type TestMiniApp } from '../support/miniapps';
+import {
+  balanceOf,
+  buildMiniApp,
+  buildPayer,
+  createOrder,
+  openIdOf,
+  paidOrder,
+  payOrder,
+  type TestMiniApp,
+} from '../support/miniapps';
 
 let server: TestServer;
 let admin: BuiltUser;
@@ -233,6 +242,26 @@ describe('suspending an app', () => {
     expect(again.status).toBe(200);
     expect(again.body.openId).toBe(openId);
     expect((await order()).status).toBe(201);
+  });
+
+  it('takes no money for an order it created before it was suspended', async () => {
+    const app = await buildMiniApp(server);
+    const payer = await buildPayer(server, 1_000);
+    const created = await createOrder(server, app, {
+      outTradeNo: `pre_${randomUUID().slice(0, 12)}`,
+      openId: await openIdOf(server, app, payer),
+      amount: 250,
+      description: 'Before the ban',
+    });
+    expect(created.status).toBe(201);
+    expect((await suspend(app.appId)).status).toBe(200);
+    const paid = await payOrder(server, payer, created.body.orderId as string);
+    expect(paid.status).toBe(403);
+    expect(paid.body.error.code).toBe('forbidden');
+    expect(await balanceOf(server, payer)).toBe(1_000);
+    expect((await resume(app.appId)).status).toBe(200);
+    expect((await payOrder(server, payer, created.body.orderId as string)).status).toBe(200);
+    expect(await balanceOf(server, payer)).toBe(750);
   });
 
   it('keeps delivering webhooks already queued for it (money events are never dropped)', async () => {

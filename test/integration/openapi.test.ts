@@ -127,6 +127,21 @@ describe('consents', () => {
   });
 });
 
+describe('rotating the secret', () => {
+  it('makes every app token issued before it useless at once', async () => {
+    const { app, appSecret } = await newApp('Rotator');
+    const oldToken = await appToken(app.appId, appSecret);
+    const user = await buildUser(server.url);
+    expect((await code2session(oldToken, await loginCode(user, app.appId))).status).toBe(200);
+    const rotated = await api(server.url, 'POST', `/api/dev/apps/${app.appId}/secret`, { token: dev.accessToken });
+    const stale = await code2session(oldToken, await loginCode(user, app.appId));
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('token_invalid');
+    const fresh = await appToken(app.appId, rotated.body.appSecret as string);
+    expect((await code2session(fresh, await loginCode(user, app.appId))).status).toBe(200);
+  });
+});
+
 describe('login codes', () => {
   it('are rate-limited per person, so a mini-program looping on auth.login cannot mint codes without end', async () => {
     const limited = await startTestServer({

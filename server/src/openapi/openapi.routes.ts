@@ -30,13 +30,13 @@ export function openApiRouter(
 ): Router {
   const router = Router();
   // Every app-authenticated route (code2session and the appRoutes: payments, messages) passes here: a valid token
-  // of an app that is suspended now is refused (403 forbidden).
+  // of an app that is suspended now is refused (403 forbidden), one issued before the secret's rotation too (401).
   const requireApp: RequestHandler = async (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) return next(new AppError('unauthenticated', 'Authorization: Bearer <app access token> required'));
     try {
-      const appId = service.verify(token);
-      await service.requireActive(appId);
+      const { appId, secretVersion } = service.verify(token);
+      await service.requireCurrent(appId, secretVersion);
       res.locals.appId = appId;
       next();
     } catch (err) {

@@ -10,7 +10,10 @@ import { AppError } from '../platform/errors';
 import type { Db } from '../schema';
 import { openIds } from './openapi.tables';
 
-const AppClaimsSchema = z.object({ sub: z.string().regex(/^mp[a-z0-9]{10}$/) });
+const AppClaimsSchema = z.object({ sub: z.string().regex(/^mp[a-z0-9]{10}$/), sv: z.string().min(1) });
+
+/** Which secret a token was issued for: rotating the secret makes every token issued before it useless at once. */
+const secretVersion = (secretHash: string) => secretHash.slice(0, 16);
 
 /** The server-to-server API of mini-program backends (DESIGN §6 Open API). */
 export class OpenApiService {
@@ -27,7 +30,7 @@ export class OpenApiService {
     const ok = !!app && timingSafeEqual(given, Buffer.from(app.secretHash, 'hex'));
     if (!ok) throw new AppError('app_credentials_invalid', 'Wrong appId or appSecret');
     if (app.status !== 'active') throw new AppError('forbidden', 'This app is suspended');
-    const accessToken = jwt.sign({}, this.secret, {
+    const accessToken = jwt.sign({ sv: secretVersion(app.secretHash) }, this.secret, {
       algorithm: 'HS256',
       issuer: APP_TOKEN.issuer,
       audience: APP_TOKEN.audience,
@@ -37,15 +40,16 @@ export class OpenApiService {
     return { accessToken, expiresIn: APP_TOKEN.ttlSeconds };
   }
 
-  /** The appId of a valid app token; `token_expired` / `token_invalid` otherwise. */
-  verify(token: string): string {
+  /** The claims of a valid app token; `token_expired` / `token_invalid` otherwise (see `requireCurrent`). */
+  verify(token: string): { appId: string; secretVersion: string } {
     try {
       const payload = jwt.verify(token, this.secret, {
         algorithms: ['HS256'],
         issuer: APP_TOKEN.issuer,
         audience: APP_TOKEN.audience,
       });
-      return AppClaimsSchema.parse(payload).sub;
+      const claims = AppClaimsSchema.parse(payload);
+      return { appId: claims.sub, secretVersion: claims.sv };
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new AppError('token_expired', 'App token has expired');
       throw new AppError('token_invalid', 'App token is invalid');
@@ -53,12 +57,19 @@ export class OpenApiService {
   }
 
   /**
-   * Refuses an app that is no longer active, even with an unexpired token: suspending an app cuts its backend off at
-   * once (one primary-key lookup per call) instead of when its token runs out.
+   * Refuses an app that is no longer active, or a token issued for a secret since rotated, even while unexpired:
+   * suspending an app or rotating a leaked secret cuts the backend off at once (one primary-key lookup per call)
+   * instead of when its token runs out.
    */
-  async requireActive(appId: string): Promise<void> {
-    const [app] = await this.db.select({ status: miniapps.status }).from(miniapps).where(eq(miniapps.appId, appId));
-    if (!app || app.status !== 'active') throw new AppError('forbidden', 'This app is suspended');
+  async requireCurrent(appId: string, tokenSecretVersion: string): Promise<void> {
+    const [app] = await this.db
+      .select({ status: miniapps.status, secretHash: miniapps.secretHash })
+      .from(miniapps)
+      .where(eq(miniapps.appId, appId));
+    if (!app) throw new AppError('token_invalid', 'App token is invalid');
+    if (secretVersion(app.secretHash) !== tokenSecretVersion)
+      throw new AppError('token_invalid', 'The app secret was rotated after this token was issued; get a new token');
+    if (app.status !== 'active') throw new AppError('forbidden', 'This app is suspended');
   }
 
   /** A login code from this app's page → the person's openId for this app (codes are single-use). */

@@ -198,6 +198,8 @@ export class Orders {
       .innerJoin(miniapps, eq(miniapps.appId, paymentOrders.appId))
       .where(and(eq(paymentOrders.id, orderId), eq(paymentOrders.userId, userId)));
     if (!row) throw new AppError('not_found', 'No such order');
+    // A suspended app takes no money, not even for an order it created before it was suspended.
+    if (row.app.status !== 'active') throw new AppError('forbidden', 'This mini-program is suspended');
     return row;
   }
 
