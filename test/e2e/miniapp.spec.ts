@@ -281,6 +281,10 @@ test('location.get after consent, and the capsule Permissions page comes back to
   await page.getByTestId('consent-allow').click();
   await expect(answer(frame, 'location.get')).toContainText('31.2304');
   await expect(answer(frame, 'location.get')).toContainText('121.4737');
+  // Even with location granted, the frame gets no browser permission: the host reads the position for it.
+  await page.reload();
+  await expect(page.getByTestId('miniapp-page')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('miniapp-frame')).toHaveAttribute('allow', '');
 
   await page.getByTestId('miniapp-more').click();
   await page.getByTestId('miniapp-menu-permissions').click();

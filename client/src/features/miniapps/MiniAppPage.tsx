@@ -10,20 +10,12 @@ import { createDialogQueue } from './host/dialog-queue';
 import type { HostUi, MainButtonState } from './host/handlers';
 import { sendMiniAppCard } from './host/share';
 import { useHostBridge } from './host/use-host-bridge';
-import { fetchConsents, fetchLaunch } from './miniapps.api';
+import { fetchLaunch } from './miniapps.api';
 import './miniapp.css';
 
 const TOAST_MS = 2000;
 /** Exactly this: scripts, its own origin's storage (the origin differs from ours), forms. Nothing else. */
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms';
-
-/** `geolocation` only when the manifest declares `location` and the person granted it; nothing otherwise. */
-async function permissionsPolicy(launch: Launch): Promise<string> {
-  if (!launch.scopes.includes('location')) return '';
-  const consents = await fetchConsents().catch(() => []);
-  const granted = consents.some((c) => c.appId === launch.app.appId && c.scope === 'location' && c.granted);
-  return granted ? 'geolocation' : '';
-}
 
 /** /apps/:appId?path=/page — a mini-program, full screen: the host's title bar and capsule over the sandboxed iframe. */
 export default function MiniAppPage() {
@@ -36,7 +28,7 @@ export default function MiniAppPage() {
   const frame = useRef<HTMLIFrameElement>(null);
   const dialogs = useMemo(() => createDialogQueue(), []);
   const queue = useStore(dialogs.store);
-  const [launch, setLaunch] = useState<{ launch: Launch; allow: string } | null>(null);
+  const [launch, setLaunch] = useState<Launch | null>(null);
   const [failed, setFailed] = useState(false);
   const [title, setTitle] = useState<string | null>(null);
   const [mainButton, setMainButton] = useState<MainButtonState>({ text: '', visible: false, enabled: true });
@@ -47,7 +39,6 @@ export default function MiniAppPage() {
   useEffect(() => {
     let live = true;
     fetchLaunch(appId, path)
-      .then(async (l) => ({ launch: l, allow: await permissionsPolicy(l) }))
       .then((value) => live && setLaunch(value))
       .catch(() => live && setFailed(true));
     return () => {
@@ -77,13 +68,13 @@ export default function MiniAppPage() {
     close,
     openApp: (other, page) => void navigate(`/apps/${other}${page ? `?${new URLSearchParams({ path: page })}` : ''}`),
   };
-  const bridge = useHostBridge({ launch: launch?.launch ?? null, frame, dialogs, ui });
+  const bridge = useHostBridge({ launch: launch, frame, dialogs, ui });
 
   function shareFromMenu(): void {
     if (!launch) return;
     const controller = new AbortController();
     menuShare.current = controller;
-    const { app } = launch.launch;
+    const { app } = launch;
     void dialogs
       .open<boolean>(
         (finish) => (
@@ -103,7 +94,7 @@ export default function MiniAppPage() {
   }
 
   const state = failed ? 'error' : bridge.state;
-  const shownTitle = title || launch?.launch.app.name || '';
+  const shownTitle = title || launch?.app.name || '';
   return (
     <div className="miniapp" data-testid="miniapp-page" data-state={state} data-app-id={appId}>
       <header className="miniapp__bar">
@@ -129,9 +120,11 @@ export default function MiniAppPage() {
             ref={frame}
             className="miniapp__frame"
             title={shownTitle}
-            src={launch.launch.url}
+            src={launch.url}
             sandbox={SANDBOX}
-            allow={launch.allow}
+            // The host asks for location itself (location.get) and hands over only the answer: the frame needs no
+            // browser permission at all, so none is delegated (DESIGN §6 `allow=""`).
+            allow=""
             referrerPolicy="no-referrer"
             data-testid="miniapp-frame"
             onLoad={bridge.onFrameLoad}
@@ -157,7 +150,7 @@ export default function MiniAppPage() {
         </div>
       )}
       {queue[0] && <Fragment key={queue[0].id}>{queue[0].view()}</Fragment>}
-      {about && launch && <AboutDialog launch={launch.launch} onClose={() => setAbout(false)} />}
+      {about && launch && <AboutDialog launch={launch} onClose={() => setAbout(false)} />}
     </div>
   );
 }
