@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { AdminApp } from '@app/shared';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
-import { TextFieldDialog } from '../../ui/TextFieldDialog';
 import { devErrorMessage } from '../devportal/devportal.errors';
 import { fetchAdminApps, resumeApp, suspendApp } from './admin.api';
+import { ReasonDialog } from './ReasonDialog';
 
 /** Every app with its status; Suspend (with a reason, for the audit log) or Resume. */
 export function AppsSection() {
@@ -14,8 +14,6 @@ export function AppsSection() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [suspending, setSuspending] = useState<AdminApp | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
 
   useEffect(() => {
     fetchAdminApps().then(setApps, (err: unknown) => setError(devErrorMessage(err, t)));
@@ -34,19 +32,6 @@ export function AppsSection() {
     } finally {
       setPending(false);
     }
-  }
-
-  async function confirmSuspend(): Promise<void> {
-    if (!suspending) return;
-    const why = reason.trim();
-    if (!why) return setReasonError(t('reviews.reasonRequired'));
-    if (await change(() => suspendApp(suspending.appId, why))) closeSuspend();
-  }
-
-  function closeSuspend(): void {
-    setSuspending(null);
-    setReason('');
-    setReasonError(null);
   }
 
   return (
@@ -104,27 +89,19 @@ export function AppsSection() {
           ))}
         </div>
       )}
-      <TextFieldDialog
+      <ReasonDialog
         open={suspending !== null}
         title={t('reviews.suspendTitle', { name: suspending?.name ?? '' })}
         label={t('reviews.suspendReason')}
-        value={reason}
-        onChange={(value) => {
-          setReason(value);
-          setReasonError(null);
-        }}
-        error={reasonError}
         pending={pending}
         submitLabel={t('reviews.suspend')}
         pendingLabel={t('reviews.suspending')}
-        onSubmit={() => void confirmSuspend()}
-        onClose={closeSuspend}
-        maxLength={500}
-        rows={3}
+        onSubmit={(why) => change(() => suspendApp(suspending!.appId, why))}
+        onClose={() => setSuspending(null)}
         testIds={{ input: 'suspend-reason', submit: 'suspend-confirm', error: 'suspend-reason-error' }}
       >
         <p className="dev-hint">{t('reviews.suspendHint')}</p>
-      </TextFieldDialog>
+      </ReasonDialog>
     </>
   );
 }

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
-import { TextFieldDialog } from '../../ui/TextFieldDialog';
 import { useMe } from '../auth/session.store';
 import { PageHeader } from '../chat/PageHeader';
 import { devErrorMessage } from '../devportal/devportal.errors';
 import { decide, fetchReviews, type Review } from './admin.api';
 import { AppsSection } from './AppsSection';
 import { AuditLog } from './AuditLog';
+import { ReasonDialog } from './ReasonDialog';
 import { ReviewRow } from './ReviewRow';
 import '../chat/conversation.css';
 import '../devportal/devportal.css';
@@ -30,8 +30,6 @@ export default function ReviewsPage() {
   const [reviews, setReviews] = useState<Review[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Review | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [tab, setTab] = useState<Tab>('reviews');
 
@@ -56,18 +54,6 @@ export default function ReviewsPage() {
     } finally {
       setPending(false);
     }
-  }
-
-  async function confirmReject(): Promise<void> {
-    if (!rejecting) return;
-    if (!reason.trim()) return setReasonError(t('reviews.reasonRequired'));
-    if (await act(rejecting, 'reject', reason.trim())) closeReject();
-  }
-
-  function closeReject(): void {
-    setRejecting(null);
-    setReason('');
-    setReasonError(null);
   }
 
   return (
@@ -118,23 +104,15 @@ export default function ReviewsPage() {
           </div>
         )}
       </div>
-      <TextFieldDialog
+      <ReasonDialog
         open={rejecting !== null}
         title={t('reviews.rejectTitle', { version: rejecting?.version.version ?? '' })}
         label={t('reviews.reason')}
-        value={reason}
-        onChange={(value) => {
-          setReason(value);
-          setReasonError(null);
-        }}
-        error={reasonError}
         pending={pending}
         submitLabel={t('reviews.reject')}
         pendingLabel={t('reviews.rejecting')}
-        onSubmit={() => void confirmReject()}
-        onClose={closeReject}
-        maxLength={500}
-        rows={3}
+        onSubmit={(why) => act(rejecting!, 'reject', why)}
+        onClose={() => setRejecting(null)}
         testIds={{ input: 'review-reason', submit: 'review-reject-confirm', error: 'review-reason-error' }}
       />
     </div>
