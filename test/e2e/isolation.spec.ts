@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Frame, type Page } from '@playwright/test';
 import { miniAppFrame, openApi, openMiniApp } from './apps';
@@ -22,7 +23,6 @@ import {
  * (fixtures/hostile/hostile.js). Every attempt must fail, and nothing may change on the server.
  */
 const HOSTILE = fileURLToPath(new URL('./fixtures/hostile/', import.meta.url));
-const LOOKALIKE = fileURLToPath(new URL('./fixtures/lookalike/', import.meta.url));
 const shot = screenshotter('isolation');
 
 type Envelope = { ok: boolean; result?: Record<string, unknown>; error?: { code: string } };
@@ -142,13 +142,16 @@ test('forged bridge messages from a nested frame, a second hello or the window a
   await close();
 });
 
-test('a frame that moved to a look-alike origin never gets a bridge port', async ({ browser, request }) => {
+test('a frame that moved to a look-alike origin (the app host name on another port) is blocked and gets no port', async ({
+  browser,
+  request,
+}) => {
   const files = { 'evil.html': 'text/html', 'evil.js': 'text/javascript' } as Record<string, string>;
   const evil: Server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
+    const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
     const type = files[name];
     if (!type) return void res.writeHead(404).end();
-    void readFile(`${LOOKALIKE}${name}`).then((body) => res.writeHead(200, { 'content-type': type }).end(body));
+    void readFile(`${HOSTILE}${name}`).then((body) => res.writeHead(200, { 'content-type': type }).end(body));
   });
   await new Promise<void>((resolve) => evil.listen(0, resolve));
   const evilPort = (evil.address() as AddressInfo).port;
@@ -168,6 +171,26 @@ test('a frame that moved to a look-alike origin never gets a bridge port', async
   } finally {
     evil.close();
   }
+});
+
+test("a frame that moved to another mini-program's origin is refused the handshake by origin", async ({
+  browser,
+  request,
+}) => {
+  const user = await registerUser(request, 'Omar Origin');
+  const { context, page } = await signIn(browser, user);
+  await page.goto(`/apps/${hostile.appId}?path=${encodeURIComponent(`/lookalike?other=${other.appId}`)}`);
+  // The other app's page loads inside the frame the host made for Harmless (CSP and frame-ancestors allow it), so
+  // only the bridge's origin check stands between it and Harmless's port.
+  await expect.poll(() => page.frames().some((f) => f.url().includes(`//${other.appId}.`))).toBe(true);
+  const evilFrame = page.frames().find((f) => f.url().includes(`//${other.appId}.`))!;
+  await expect
+    .poll(() => evilFrame.evaluate(() => (window as unknown as { evilReport: { hellos: number } }).evilReport.hellos))
+    .toBeGreaterThan(10);
+  const report = await evilFrame.evaluate(() => (window as unknown as { evilReport: unknown }).evilReport);
+  expect(report).toMatchObject({ readyReceived: false });
+  await expect(page.getByTestId('miniapp-page')).not.toHaveAttribute('data-state', 'connected');
+  await context.close();
 });
 
 test('scopes: undeclared ones fail at once, a denied one fails without asking again', async ({ browser, request }) => {
