@@ -142,6 +142,23 @@ test('forged bridge messages from a nested frame, a second hello or the window a
   await close();
 });
 
+test('a hello from a nested frame of the same origin, sent before the real one, is not taken', async ({
+  browser,
+  request,
+}) => {
+  const user = await registerUser(request, 'Nina Nested');
+  const { context, page } = await signIn(browser, user);
+  await page.goto(`/apps/${hostile.appId}?path=${encodeURIComponent('/forger-first')}`);
+  await expect(page.getByTestId('miniapp-page')).toHaveAttribute('data-state', 'connected');
+  const frame = await miniAppFrame(page, hostile.appId);
+  const contexts = await frame.evaluate(() =>
+    (window as unknown as { hostile: { readyContexts(): Array<{ sdkVersion: string }> } }).hostile.readyContexts(),
+  );
+  // The port went to the iframe's own hello (sent 1.5 s after the forger started), never to the forger's.
+  expect(contexts.map((c) => c.sdkVersion)).toEqual(['hostile-1.0']);
+  await context.close();
+});
+
 test('a frame that moved to a look-alike origin (the app host name on another port) is blocked and gets no port', async ({
   browser,
   request,
