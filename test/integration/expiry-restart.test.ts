@@ -1,22 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalEntries } from '@app/server/wallet/wallet.tables';
+import { ownDatabase } from '../support/database';
 import { expectLedgerBalanced } from '../support/ledger';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildGroup, buildUser } from '../support/factories';
 import type { Db } from '@app/server/schema';
 
 const servers: TestServer[] = [];
+// Both servers run expiry with the clock 25 h ahead, which acts on every row: a database of this file's own.
+let database: Awaited<ReturnType<typeof ownDatabase>>;
+beforeAll(async () => {
+  database = await ownDatabase('expiry');
+});
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close().catch(() => undefined)));
+  await database.drop();
 });
 
 const PIN = '864213';
 
 describe('expiry jobs across a crash', () => {
   it('a server dying mid-run leaves no double refund and nothing lost: the next server finishes the rest', async () => {
-    const first = await startTestServer({ databaseUrl: inject('databaseUrl') });
+    const first = await startTestServer({ databaseUrl: database.url });
     servers.push(first);
     const sender = await buildUser(first.url);
     const [b, c] = [await buildUser(first.url), await buildUser(first.url)];
@@ -68,7 +75,7 @@ describe('expiry jobs across a crash', () => {
     await first.close();
     await runs; // cut off: queries after the pool closed fail
 
-    const second = await startTestServer({ databaseUrl: inject('databaseUrl') });
+    const second = await startTestServer({ databaseUrl: database.url });
     servers.push(second);
     const db = second.app.database.db;
     const before = await refunds(db, 'redpacket_refund', packetIds);

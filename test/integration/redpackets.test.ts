@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '@app/shared';
 import { redPacketShares } from '@app/server/redpackets/redpackets.tables';
 import { journalEntries } from '@app/server/wallet/wallet.tables';
 import { expectLedgerBalanced } from '../support/ledger';
+import { ownDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, befriend, buildGroup, buildUser, bulkUsers, type BuiltUser } from '../support/factories';
 import { collect, connectAs } from '../support/sockets';
 
 let server: TestServer;
+// Its expiry test moves the clock 25 h ahead for every row: a database of its own (see ownDatabase).
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
-  server = await startTestServer({ databaseUrl: inject('databaseUrl') });
+  database = await ownDatabase('redpackets');
+  server = await startTestServer({ databaseUrl: database.url });
 });
 afterAll(async () => {
   await expectLedgerBalanced(server.app);
   await server.close();
+  await database.drop();
 });
 
 const PIN = '975312';

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@app/server/users/users.tables';
+import { ownDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { api } from '../support/factories';
 import { expectLedgerBalanced } from '../support/ledger';
@@ -14,9 +15,13 @@ let receiver: Server;
 let receiverUrl: string;
 const hits: string[] = [];
 
+// Delivery runs act on every due event, and this server refuses loopback receivers: a database of its own, so the
+// other files' events are not refused and rescheduled by it.
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
+  database = await ownDatabase('ssrf');
   server = await startTestServer({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: database.url,
     env: { WEBHOOK_PRIVATE_TARGETS: '0' },
     webhooks: { batch: 1000 },
   });
@@ -32,6 +37,7 @@ afterAll(async () => {
   await expectLedgerBalanced(server.app);
   await new Promise((resolve) => receiver.close(resolve));
   await server.close();
+  await database.drop();
 });
 
 const deliveries = async (app: TestMiniApp) =>

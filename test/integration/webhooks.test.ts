@@ -2,9 +2,10 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_TOLERANCE_SECONDS, WebhookEventSchema, type WebhookEvent } from '@app/shared';
 import { miniapps } from '@app/server/miniapps/miniapps.tables';
+import { ownDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { api } from '../support/factories';
 import { expectLedgerBalanced } from '../support/ledger';
@@ -24,9 +25,11 @@ const received: Received[] = [];
 const answers = new Map<string, number[]>();
 const delays = new Map<string, number>();
 
+// Delivery runs act on every due event, and this file moves the clock a day ahead: a database of its own.
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
-  // A big batch: the test database is shared with other files, whose events (no webhook URL) are due too.
-  server = await startTestServer({ databaseUrl: inject('databaseUrl'), webhooks: { batch: 1000 } });
+  database = await ownDatabase('webhooks');
+  server = await startTestServer({ databaseUrl: database.url, webhooks: { batch: 1000 } });
   receiver = createServer((req, res) => {
     let rawBody = '';
     req.on('data', (c) => (rawBody += String(c)));
@@ -45,6 +48,7 @@ afterAll(async () => {
   await expectLedgerBalanced(server.app);
   await new Promise((resolve) => receiver.close(resolve));
   await server.close();
+  await database.drop();
 });
 
 /** What a receiver must do (DESIGN §6): recompute the HMAC over `t.rawBody`, compare in constant time, check age. */
