@@ -12,15 +12,14 @@ import {
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { ChatService } from '../chat/chat.service';
 import { activeMemberIds, findMembership } from '../chat/chat.repo';
-import { databaseErrorOf } from '../platform/db-errors';
 import { AppError } from '../platform/errors';
 import type { Db } from '../schema';
 import { escrowAccount, postEntry, userAccount } from '../wallet/wallet.ledger';
 import { notifyBalances } from '../wallet/wallet.notify';
 import type { PaymentPins } from '../wallet/wallet.pin';
+import { claimShare } from './redpackets.repo';
 import { redPacketShares, redPackets, type RedPacketRow } from './redpackets.tables';
 
-const UNIQUE_VIOLATION = '23505';
 const DEFAULT_GREETING = 'Best wishes 恭喜发财';
 
 export interface RedPacketsDeps {
@@ -93,51 +92,15 @@ export class RedPacketsService {
   }
 
   /**
-   * Takes one unclaimed share in one transaction: the share row is locked with SKIP LOCKED, so concurrent claimers
-   * take different shares instead of queueing on one; (packet, claimer) is unique, so nobody gets two.
+   * Takes one unclaimed share in one transaction (`redpacket_claim`, ADR 0005): the share row is locked with SKIP
+   * LOCKED, so concurrent claimers take different shares instead of queueing on one; (packet, claimer) is unique, so
+   * nobody gets two. The event is built from what the claim returned, without re-reading the packet.
    */
   async claim(userId: string, packetId: string, now = new Date()): Promise<{ amountFen: number }> {
     const { db, chat } = this.deps;
-    const packet = await this.requireClaimable(userId, packetId, now);
-    const [mine] = await db
-      .select({ amountFen: redPacketShares.amountFen })
-      .from(redPacketShares)
-      .where(and(eq(redPacketShares.packetId, packetId), eq(redPacketShares.claimedBy, userId)));
-    if (mine) throw new AppError('redpacket_already_claimed', 'You already opened this red packet');
-
-    let amountFen: number;
-    try {
-      amountFen = await db.transaction(async (tx) => {
-        const [share] = await tx
-          .select()
-          .from(redPacketShares)
-          .where(
-            and(
-              eq(redPacketShares.packetId, packetId),
-              isNull(redPacketShares.claimedBy),
-              isNull(redPacketShares.claimedAt),
-            ),
-          )
-          .orderBy(asc(redPacketShares.idx))
-          .limit(1)
-          .for('update', { skipLocked: true });
-        if (!share) throw new AppError('redpacket_empty', 'Too late: every share has been taken');
-        await tx
-          .update(redPacketShares)
-          .set({ claimedBy: userId, claimedAt: sql`now()` })
-          .where(and(eq(redPacketShares.packetId, packetId), eq(redPacketShares.idx, share.idx)));
-        await postEntry(tx, { kind: 'redpacket_claim', refId: packetId, conversationId: packet.conversationId }, [
-          { accountId: await escrowAccount(tx), amountFen: -share.amountFen },
-          { accountId: await userAccount(tx, userId), amountFen: share.amountFen, counterpartyId: packet.senderId },
-        ]);
-        return share.amountFen;
-      });
-    } catch (err) {
-      if (databaseErrorOf(err)?.code === UNIQUE_VIOLATION)
-        throw new AppError('redpacket_already_claimed', 'You already opened this red packet');
-      throw err;
-    }
-    const presented = await this.present(packet);
+    const claimed = await claimShare(db, { userId, packetId, now });
+    const { packet, amountFen } = claimed;
+    const presented = presentPacket(packet, claimed);
     // The sender and the claimer hear of every claim; when the last share goes, every member does (bubbles fade).
     const audience =
       presented.status === 'finished' ? await activeMemberIds(db, packet.conversationId) : [packet.senderId, userId];
@@ -234,25 +197,6 @@ export class RedPacketsService {
     return packet;
   }
 
-  private async requireClaimable(userId: string, packetId: string, now: Date): Promise<RedPacketRow> {
-    const packet = await this.requireVisible(userId, packetId);
-    if (
-      packet.type === 'single'
-        ? packet.recipientId !== userId
-        : !(await this.isActiveMember(packet.conversationId, userId))
-    ) {
-      throw new AppError('forbidden', 'This red packet is not for you');
-    }
-    if (packet.refundedAt || packet.expiresAt <= now)
-      throw new AppError('redpacket_expired', 'This red packet has expired');
-    return packet;
-  }
-
-  private async isActiveMember(conversationId: string, userId: string): Promise<boolean> {
-    const member = await findMembership(this.deps.db, conversationId, userId);
-    return !!member && !member.leftAt;
-  }
-
   private async present(row: RedPacketRow): Promise<RedPacket> {
     const [agg] = await this.deps.db
       .select({
@@ -261,21 +205,25 @@ export class RedPacketsService {
       })
       .from(redPacketShares)
       .where(eq(redPacketShares.packetId, row.id));
-    const claimedShares = agg?.claimedShares ?? 0;
-    return {
-      id: row.id,
-      senderId: row.senderId,
-      conversationId: row.conversationId,
-      type: row.type,
-      totalFen: row.totalFen,
-      shares: row.shares,
-      claimedShares,
-      claimedFen: agg?.claimedFen ?? 0,
-      greeting: row.greeting,
-      status:
-        claimedShares === row.shares ? 'finished' : row.refundedAt || row.expiresAt <= new Date() ? 'expired' : 'open',
-      createdAt: row.createdAt.toISOString(),
-      expiresAt: row.expiresAt.toISOString(),
-    } satisfies RedPacket;
+    return presentPacket(row, { claimedShares: agg?.claimedShares ?? 0, claimedFen: agg?.claimedFen ?? 0 });
   }
+}
+
+function presentPacket(row: RedPacketRow, counts: { claimedShares: number; claimedFen: number }): RedPacket {
+  const { claimedShares, claimedFen } = counts;
+  return {
+    id: row.id,
+    senderId: row.senderId,
+    conversationId: row.conversationId,
+    type: row.type,
+    totalFen: row.totalFen,
+    shares: row.shares,
+    claimedShares,
+    claimedFen,
+    greeting: row.greeting,
+    status:
+      claimedShares === row.shares ? 'finished' : row.refundedAt || row.expiresAt <= new Date() ? 'expired' : 'open',
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+  } satisfies RedPacket;
 }
