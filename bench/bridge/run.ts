@@ -4,6 +4,7 @@ import { KINDS, type BenchGlobal, type ConcurrentResult, type Kind, type ParseCo
 import { writeReport, type RunResult } from './report';
 import { servePages } from './serve';
 import { summarize } from './stats';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@app/test/support/chromium';
 
 /**
  * Bridge round trip in real Chromium (DESIGN §10: p99 < 5 ms), against a bare MessagePort between the same two
@@ -18,16 +19,6 @@ const RUNS = Number(process.env.BRIDGE_RUNS ?? 3);
 const PRECISE_TIMER = process.env.BRIDGE_PRECISE_TIMER === '1';
 /** Kinds take turns in blocks of this many calls, so drift (GC, a busy neighbour) hits all of them alike. */
 const BLOCK = 1000;
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 async function benchFrame(page: Page, appOrigin: string): Promise<Frame> {
   for (let i = 0; i < 200; i++) {
@@ -65,7 +56,7 @@ async function interleaved<T>(phase: (kind: Kind, n: number) => Promise<T>): Pro
 
 async function runOnce(index: number): Promise<RunResult & { browserVersion: string }> {
   const pages = await servePages({ preciseTimer: PRECISE_TIMER });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));

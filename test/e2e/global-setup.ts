@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../support/chromium';
 
 /**
  * Playwright may not download browsers here; the tests use Debian's Chromium. When it is missing and we are root on

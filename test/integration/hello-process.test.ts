@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { api } from '../support/factories';
+import { startMainProcess } from '../support/process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -18,26 +16,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-/** Starts `server/src/main.ts` (what `pnpm start` runs) and resolves once it has printed its URLs. */
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'server'),
-    env: { ...process.env, DATABASE_URL: '', JWT_SECRET: '', LOG_LEVEL: 'warn', SEED_DEMO: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c) => (out += String(c)));
-  child.stderr.on('data', (c) => (out += String(c)));
-  let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      exitCode = code;
-      resolve(code);
-    }),
-  );
-  return { child, exited, output: () => (exitCode === undefined ? out : `exited ${exitCode}: ${out}`) };
 }
 
 describe('pnpm start with the bundled Hello app', () => {
@@ -58,7 +36,7 @@ describe('pnpm start with the bundled Hello app', () => {
       HELLO_PACKAGE: pkg.zipFile,
     };
 
-    const first = startMain(env);
+    const first = startMainProcess(env);
     await expect.poll(first.output, { timeout: 60_000 }).toMatch(/Hello mini-program backend: .*just published/);
     await expect.poll(first.output, { timeout: 10_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10}/);
     const appId = /appId (mp[a-z0-9]{10})/.exec(first.output())![1]!;
@@ -74,7 +52,7 @@ describe('pnpm start with the bundled Hello app', () => {
     expect(await first.exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${helloPort}/api/health`)).rejects.toThrow(); // the backend stopped too
 
-    const second = startMain(env);
+    const second = startMainProcess(env);
     await expect.poll(second.output, { timeout: 60_000 }).toMatch(/\[hello\] backend for mp/);
     expect(second.output()).toContain(`Hello mini-program backend: http://localhost:${helloPort} (appId ${appId})`);
     expect((await api(`http://127.0.0.1:${helloPort}`, 'GET', '/api/health')).body).toEqual({ ok: true, appId });
@@ -85,7 +63,7 @@ describe('pnpm start with the bundled Hello app', () => {
   it('fails clearly on a fresh start when the Hello package was not built', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-hello-proc-'));
     dirs.push(dataDir);
-    const run = startMain({
+    const run = startMainProcess({
       PORT: String(await freePort()),
       APPS_PORT: String(await freePort()),
       DATA_DIR: dataDir,

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api } from '../support/factories';
+import { startMainProcess } from '../support/process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -14,35 +12,16 @@ describe('server process (pnpm start entry)', () => {
   it('prints its URL and the demo accounts, serves, and exits 0 on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-proc-'));
     dirs.push(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: path.join(root, 'server'),
-      env: {
-        ...process.env,
-        PORT: '0',
-        DATA_DIR: dataDir,
-        DATABASE_URL: inject('databaseUrl'),
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: '1',
-        JWT_SECRET: '',
-        // The shared database may be empty when this runs first; Hello's own process test covers the backends.
-        BUNDLED_BACKENDS: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child, exited, output } = startMainProcess({
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: inject('databaseUrl'),
+      // The shared database may be empty when this runs first; Hello's own process test covers the backends.
+      BUNDLED_BACKENDS: '0',
     });
-    let out = '';
-    child.stdout.on('data', (c) => (out += String(c)));
-    child.stderr.on('data', (c) => (out += String(c)));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => {
-        exitCode = code;
-        resolve(code);
-      }),
-    );
 
-    await expect
-      .poll(() => (exitCode === undefined ? out : `exited ${exitCode}: ${out}`), { timeout: 40_000 })
-      .toMatch(/running: http:\/\/localhost:\d+/);
+    await expect.poll(output, { timeout: 40_000 }).toMatch(/running: http:\/\/localhost:\d+/);
+    const out = output();
     const url = /running: (http:\/\/localhost:\d+)/.exec(out)![1]!;
     expect(out).toMatch(/alice\s+\/ demo-pass-123/);
     expect(out).toMatch(/admin\s+\/ admin-pass-123\s+\(admin\)/);
