@@ -3,36 +3,26 @@ import { useTranslation } from 'react-i18next';
 import type { AdminApp } from '@app/shared';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
-import { devErrorMessage } from '../devportal/devportal.errors';
 import { fetchAdminApps, resumeApp, suspendApp } from './admin.api';
 import { ReasonDialog } from './ReasonDialog';
+import { useAdminAction } from './use-admin-action';
 
 /** Every app with its status; Suspend (with a reason, for the audit log) or Resume. */
 export function AppsSection() {
   const { t } = useTranslation();
   const [apps, setApps] = useState<AdminApp[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, fail, run } = useAdminAction();
   const [suspending, setSuspending] = useState<AdminApp | null>(null);
 
   useEffect(() => {
-    fetchAdminApps().then(setApps, (err: unknown) => setError(devErrorMessage(err, t)));
-  }, [t]);
+    fetchAdminApps().then(setApps, fail);
+  }, [fail]);
 
-  async function change(action: () => Promise<AdminApp>): Promise<boolean> {
-    setPending(true);
-    setError(null);
-    try {
+  const change = (action: () => Promise<AdminApp>) =>
+    run(async () => {
       const updated = await action();
       setApps((list) => list?.map((a) => (a.appId === updated.appId ? updated : a)) ?? null);
-      return true;
-    } catch (err) {
-      setError(devErrorMessage(err, t));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }
+    });
 
   return (
     <>

@@ -4,12 +4,12 @@ import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
 import { useMe } from '../auth/session.store';
 import { PageHeader } from '../chat/PageHeader';
-import { devErrorMessage } from '../devportal/devportal.errors';
 import { decide, fetchReviews, type Review } from './admin.api';
 import { AppsSection } from './AppsSection';
 import { AuditLog } from './AuditLog';
 import { ReasonDialog } from './ReasonDialog';
 import { ReviewRow } from './ReviewRow';
+import { useAdminAction } from './use-admin-action';
 import '../chat/conversation.css';
 import '../devportal/devportal.css';
 import '../devportal/versions.css';
@@ -28,9 +28,8 @@ export default function ReviewsPage() {
   const me = useMe();
   const isAdmin = me.role === 'admin';
   const [reviews, setReviews] = useState<Review[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, fail, run } = useAdminAction();
   const [rejecting, setRejecting] = useState<Review | null>(null);
-  const [pending, setPending] = useState(false);
   const [tab, setTab] = useState<Tab>('reviews');
 
   const reload = useCallback(async () => {
@@ -38,23 +37,14 @@ export default function ReviewsPage() {
   }, []);
 
   useEffect(() => {
-    if (isAdmin) fetchReviews().then(setReviews, (err: unknown) => setError(devErrorMessage(err, t)));
-  }, [isAdmin, t]);
+    if (isAdmin) fetchReviews().then(setReviews, fail);
+  }, [isAdmin, fail]);
 
-  async function act(review: Review, decision: 'approve' | 'reject', why?: string): Promise<boolean> {
-    setPending(true);
-    setError(null);
-    try {
+  const act = (review: Review, decision: 'approve' | 'reject', why?: string) =>
+    run(async () => {
       await decide(review, decision, why);
       await reload();
-      return true;
-    } catch (err) {
-      setError(devErrorMessage(err, t));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }
+    });
 
   return (
     <div className="chat-page dev-page">
