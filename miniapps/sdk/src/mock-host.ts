@@ -1,4 +1,5 @@
 import {
+  methodVersions,
   servePort,
   type BridgeEvent,
   type BridgeHandlers,
@@ -32,7 +33,7 @@ export interface MockHost {
   dispose(): void;
 }
 
-const ALL_SCOPES: readonly BridgeScope[] = ['profile', 'payment.debit', 'location'];
+const ALL_SCOPES: readonly BridgeScope[] = ['profile', 'payment.debit', 'location', 'camera'];
 
 function defaultHandlers(context: LaunchContext): BridgeHandlers {
   return {
@@ -82,6 +83,8 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     launchQuery: {},
     sdkVersion: SDK_VERSION,
     hostVersion: 'mock',
+    methods: methodVersions(),
+    config: {},
     ...options.context,
   };
   const granted = new Set(options.grantedScopes ?? ALL_SCOPES);

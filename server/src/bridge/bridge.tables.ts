@@ -31,7 +31,7 @@ export const consents = pgTable(
     appId: text('app_id')
       .notNull()
       .references(() => miniapps.appId),
-    scope: text('scope', { enum: ['profile', 'payment.debit', 'location'] }).notNull(),
+    scope: text('scope', { enum: ['profile', 'payment.debit', 'location', 'camera'] }).notNull(),
     granted: boolean('granted').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -58,5 +58,30 @@ export const subscriptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.appId, t.templateId] }),
     check('miniapp_subscriptions_remaining', sql`${t.remaining} between 0 and 1000`),
+  ],
+);
+
+/**
+ * Bridge `storage.*` (DESIGN §6 v1.1): a key-value store per (person, app), kept by the platform because a
+ * mini-program is a cross-site frame without localStorage. Values are strings ≤ 4 KB (a CHECK), keys
+ * ≤ 128 characters; the 1,024-keys quota is enforced by the service.
+ */
+export const miniappStorage = pgTable(
+  'miniapp_storage',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    appId: text('app_id')
+      .notNull()
+      .references(() => miniapps.appId),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.appId, t.key] }),
+    check('miniapp_storage_key_length', sql`char_length(${t.key}) between 1 and 128`),
+    check('miniapp_storage_value_size', sql`octet_length(${t.value}) <= 4096`),
   ],
 );

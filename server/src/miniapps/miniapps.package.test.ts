@@ -35,7 +35,7 @@ describe('checkPackage', () => {
       'miniapp.json',
     ]);
     expect(
-      Object.keys(problemsOf(zipSync({ 'miniapp.json': manifest({ version: 'one', scopes: ['camera'] }) }))!),
+      Object.keys(problemsOf(zipSync({ 'miniapp.json': manifest({ version: 'one', scopes: ['microphone'] }) }))!),
     ).toEqual(['miniapp.json version', 'miniapp.json scopes.0']);
     expect(
       problemsOf(zipSync({ 'miniapp.json': manifest({ entry: 'main.html' }), 'index.html': strToU8('x') })),

@@ -17,6 +17,7 @@ export function presentDevApp(row: MiniAppRow): DevApp {
     ...presentApp(row),
     webhookUrl: row.webhookUrl,
     domains: row.domains,
+    launchConfig: row.launchConfig,
     createdAt: row.createdAt.toISOString(),
   } satisfies DevApp;
 }

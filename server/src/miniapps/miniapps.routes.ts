@@ -170,6 +170,7 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
         version: chosen.version,
         app: presentApp(row),
         scopes: chosen.manifest.scopes,
+        config: row.launchConfig,
       } satisfies Launch);
     },
   );

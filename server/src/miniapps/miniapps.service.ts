@@ -105,6 +105,7 @@ export class MiniAppsService {
       .set({
         ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
         ...(input.domains ? { domains: [...new Set(input.domains)] } : {}),
+        ...(input.launchConfig ? { launchConfig: input.launchConfig } : {}),
       })
       .where(eq(miniapps.appId, appId))
       .returning();

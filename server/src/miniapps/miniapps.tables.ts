@@ -24,6 +24,8 @@ export const miniapps = pgTable(
     secretSealed: text('secret_sealed'),
     webhookUrl: text('webhook_url'),
     domains: jsonb('domains').$type<string[]>().notNull().default([]),
+    /** Public settings the page reads at launch (`context.config`), e.g. its backend's origin. */
+    launchConfig: jsonb('launch_config').$type<Record<string, string>>().notNull().default({}),
     status: text('status', { enum: ['active', 'suspended'] })
       .notNull()
       .default('active'),

@@ -77,7 +77,7 @@ describe('host bridge handshake', () => {
       ns: 'miniapp',
       v: 1,
       type: 'ready',
-      context: { ...context, sdkVersion: '0.1.0' },
+      context: { ...context, sdkVersion: '0.1.0', methods: {}, config: {} },
     });
     expect(bridge.connected).toBe(true);
   });

@@ -6,6 +6,7 @@ import {
   HelloSchema,
   ReadySchema,
   type LaunchContext,
+  type LaunchContextInput,
   type Ready,
 } from './protocol';
 
@@ -39,7 +40,7 @@ export interface HostBridgeOptions extends Omit<PortServerOptions, 'appId'> {
   /** This host's origin (`location.origin`): checked to differ from `appOrigin`. */
   hostOrigin: string;
   /** The launch context; `sdkVersion` is filled from the hello. */
-  context: Omit<LaunchContext, 'sdkVersion'>;
+  context: Omit<LaunchContextInput, 'sdkVersion'>;
   /** Called once the port is live. */
   onConnect?: (context: LaunchContext) => void;
   /** Defaults to `globalThis` (the browser window). */
@@ -92,7 +93,7 @@ export function createHostBridge(options: HostBridgeOptions): HostBridge {
   if (!isExactOrigin(appOrigin)) throw new TypeError(`appOrigin must be an exact http(s) origin, got "${appOrigin}"`);
   if (appOrigin === hostOrigin) throw new TypeError('A mini-program must never run on the host origin');
   // Parse the context now: a host misconfiguration fails at creation, not inside the iframe.
-  ReadySchema.shape.context.omit({ sdkVersion: true }).parse(options.context);
+  const hostContext = ReadySchema.shape.context.omit({ sdkVersion: true }).parse(options.context);
   const win = options.window ?? (globalThis as unknown as HostWindowLike);
 
   let server: PortServer | null = null;
@@ -106,7 +107,7 @@ export function createHostBridge(options: HostBridgeOptions): HostBridge {
     if (!hello.success) return;
     if (event.origin !== appOrigin) return; // 3. the app's exact origin (look-alikes differ as strings)
 
-    const context: LaunchContext = { ...options.context, sdkVersion: hello.data.sdkVersion ?? 'unknown' };
+    const context: LaunchContext = { ...hostContext, sdkVersion: hello.data.sdkVersion ?? 'unknown' };
     const { port1, port2 } = createChannel();
     server = servePort(port1, { ...options, appId: context.appId });
     win.removeEventListener('message', onMessage); // after the handshake, only the port

@@ -16,7 +16,12 @@ export interface MethodSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType
   scope: BridgeScope | null;
   /** Waits on a host dialog (cashier, picker, consent): the SDK applies no default timeout. */
   dialog: boolean;
+  /** The bridge version that added the method; the launch context lists each with it (`can()` in the SDK). */
+  since: BridgeVersion;
 }
+
+/** Bridge API versions: 1.0 is DESIGN §6's v1 table, 1.1 adds storage, scan and device keys. */
+export type BridgeVersion = '1.0' | '1.1';
 
 const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>): MethodSpec<P, R> => spec;
 
@@ -37,6 +42,7 @@ export const BRIDGE_METHODS = {
     result: z.object({ code: z.string().min(1).max(256) }),
     scope: null,
     dialog: false,
+    since: '1.0',
   }),
   /** Nickname and avatar only: never a user id. Consent dialog on first use. */
   'user.getProfile': method({
@@ -44,6 +50,7 @@ export const BRIDGE_METHODS = {
     result: z.object({ nickname: z.string().max(64), avatarUrl: HttpUrlSchema.nullable() }),
     scope: 'profile',
     dialog: true,
+    since: '1.0',
   }),
   /** Opens the host cashier for an order the app's backend created via the Open API; the amount lives there. */
   'payment.request': method({
@@ -51,6 +58,7 @@ export const BRIDGE_METHODS = {
     result: z.object({ status: z.enum(['paid', 'cancelled']) }),
     scope: null,
     dialog: true,
+    since: '1.0',
   }),
   /** Sign a "ride now, pay later" debit agreement with a monthly limit. */
   'payment.signDebitAgreement': method({
@@ -64,6 +72,7 @@ export const BRIDGE_METHODS = {
     ]),
     scope: 'payment.debit',
     dialog: true,
+    since: '1.0',
   }),
   /** Host conversation picker → a mini-program card in the chosen chat. */
   'share.toChat': method({
@@ -75,6 +84,7 @@ export const BRIDGE_METHODS = {
     result: z.object({ status: z.enum(['shared', 'cancelled']) }),
     scope: null,
     dialog: true,
+    since: '1.0',
   }),
   /** One accept = one service message the app may send later via the Open API. */
   'subscribe.request': method({
@@ -88,6 +98,7 @@ export const BRIDGE_METHODS = {
     result: z.object({ results: z.record(TemplateIdSchema, z.enum(['accept', 'reject'])) }),
     scope: null,
     dialog: true,
+    since: '1.0',
   }),
   /** Host confirm dialog, then opens another mini-program. */
   'navigate.toMiniProgram': method({
@@ -95,12 +106,14 @@ export const BRIDGE_METHODS = {
     result: z.object({ status: z.enum(['opened', 'cancelled']) }),
     scope: null,
     dialog: true,
+    since: '1.0',
   }),
   'ui.setTitle': method({
     params: z.strictObject({ title: z.string().max(64) }),
     result: Done,
     scope: null,
     dialog: false,
+    since: '1.0',
   }),
   /** The host-drawn bottom button; clicks arrive as the `mainButton.clicked` event. */
   'ui.setMainButton': method({
@@ -108,14 +121,16 @@ export const BRIDGE_METHODS = {
     result: Done,
     scope: null,
     dialog: false,
+    since: '1.0',
   }),
   /** The host answers first, then closes the mini-program. */
-  'ui.close': method({ params: NoParams, result: Done, scope: null, dialog: false }),
+  'ui.close': method({ params: NoParams, result: Done, scope: null, dialog: false, since: '1.0' }),
   'ui.toast': method({
     params: z.strictObject({ text: z.string().min(1).max(200), kind: z.enum(['info', 'success', 'error']).optional() }),
     result: Done,
     scope: null,
     dialog: false,
+    since: '1.0',
   }),
   'system.getInfo': method({
     params: NoParams,
@@ -128,6 +143,7 @@ export const BRIDGE_METHODS = {
     }),
     scope: null,
     dialog: false,
+    since: '1.0',
   }),
   /** Consent dialog on first use, then the browser's own geolocation prompt. Metres for accuracy. */
   'location.get': method({
@@ -139,6 +155,7 @@ export const BRIDGE_METHODS = {
     }),
     scope: 'location',
     dialog: true,
+    since: '1.0',
   }),
 } as const satisfies Record<string, MethodSpec>;
 
@@ -151,6 +168,14 @@ export type ParamsInputOf<M extends BridgeMethod> = z.input<Methods[M]['params']
 export type ResultOf<M extends BridgeMethod> = z.output<Methods[M]['result']>;
 
 export const BRIDGE_METHOD_NAMES = Object.keys(BRIDGE_METHODS) as BridgeMethod[];
+
+/** What a host implements, method → version: the launch context carries it and the SDK's `can()` reads it. */
+export function methodVersions(): Record<BridgeMethod, BridgeVersion> {
+  return Object.fromEntries(BRIDGE_METHOD_NAMES.map((m) => [m, BRIDGE_METHODS[m].since])) as Record<
+    BridgeMethod,
+    BridgeVersion
+  >;
+}
 
 /** Own keys only: `toString` or `__proto__` are not methods. */
 export function isBridgeMethod(name: string): name is BridgeMethod {

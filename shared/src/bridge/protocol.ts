@@ -24,11 +24,12 @@ export const ThemeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof ThemeSchema>;
 
 /** Scopes a method may require; the first use asks the user, grants live server-side per (user, app, scope). */
-export const BRIDGE_SCOPES = ['profile', 'payment.debit', 'location'] as const;
+export const BRIDGE_SCOPES = ['profile', 'payment.debit', 'location', 'camera'] as const;
 export const BridgeScopeSchema = z.enum(BRIDGE_SCOPES);
 export type BridgeScope = z.infer<typeof BridgeScopeSchema>;
 
 export const VersionStringSchema = z.string().min(1).max(32);
+export const NameSchema = z.string().min(1).max(MAX_NAME_LENGTH);
 
 export const LaunchQuerySchema = z
   .record(z.string().min(1).max(64), z.string().max(1024))
@@ -43,8 +44,14 @@ export const LaunchContextSchema = z.object({
   /** The SDK version the iframe announced in its hello ("unknown" when it sent none). */
   sdkVersion: VersionStringSchema,
   hostVersion: VersionStringSchema,
+  /** The methods this host implements with the bridge version that added each (`can()` in the SDK). */
+  methods: z.record(NameSchema, VersionStringSchema).default({}),
+  /** The app's launch config, set by its developer outside the package (e.g. `backendUrl`). Public. */
+  config: z.record(z.string().max(64), z.string().max(1024)).default({}),
 });
 export type LaunchContext = z.infer<typeof LaunchContextSchema>;
+/** What a host writes (methods and config default to empty). */
+export type LaunchContextInput = z.input<typeof LaunchContextSchema>;
 
 /** iframe → host, on window.postMessage, targetOrigin = the host origin from the launch URL. */
 export const HelloSchema = z.object({
@@ -66,7 +73,6 @@ export const ReadySchema = z.object({
 export type Ready = z.infer<typeof ReadySchema>;
 
 export const RequestIdSchema = z.string().min(1).max(MAX_ID_LENGTH);
-export const NameSchema = z.string().min(1).max(MAX_NAME_LENGTH);
 
 /** app → host, on the port. `params` is plain JSON; the method table then checks its exact shape. */
 export const RequestSchema = z.object({

@@ -12,7 +12,7 @@ export const AppIdSchema = z.string().regex(/^mp[a-z0-9]{10}$/, 'Not an app id')
 
 export const MiniAppCategorySchema = z.enum(['health', 'transport', 'food', 'shopping', 'tools', 'games', 'other']);
 
-export const ScopeSchema = z.enum(['profile', 'payment.debit', 'location']);
+export const ScopeSchema = z.enum(['profile', 'payment.debit', 'location', 'camera']);
 export type Scope = z.infer<typeof ScopeSchema>;
 
 export const CreateAppSchema = z
@@ -33,6 +33,18 @@ export const ApiDomainSchema = z
   .string()
   .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'An API domain is an origin like https://api.example.com');
 
+/**
+ * Settings the developer keeps outside the package and the page reads at launch (`context.config`), e.g. the origin
+ * of the app's backend: one package then runs against any deployment. Public: never put a secret here.
+ */
+export const LaunchConfigSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A config key is a letter then letters, digits or _'),
+    z.string().max(1024),
+  )
+  .refine((c) => Object.keys(c).length <= 32, 'At most 32 config entries');
+export type LaunchConfig = z.infer<typeof LaunchConfigSchema>;
+
 export const UpdateAppSchema = z
   .object({
     webhookUrl: z
@@ -41,6 +53,7 @@ export const UpdateAppSchema = z
       .nullable()
       .optional(),
     domains: z.array(ApiDomainSchema).max(20).optional(),
+    launchConfig: LaunchConfigSchema.optional(),
   })
   .strict();
 export type UpdateApp = z.infer<typeof UpdateAppSchema>;
@@ -75,6 +88,7 @@ export type MiniApp = z.infer<typeof MiniAppSchema>;
 export const DevAppSchema = MiniAppSchema.extend({
   webhookUrl: z.string().nullable(),
   domains: z.array(z.string()),
+  launchConfig: z.record(z.string(), z.string()),
   createdAt: z.iso.datetime(),
 });
 export type DevApp = z.infer<typeof DevAppSchema>;
@@ -126,5 +140,7 @@ export const LaunchSchema = z.object({
   version: z.string(),
   app: MiniAppSchema,
   scopes: z.array(ScopeSchema),
+  /** The app's launch config (its developer's public settings), handed to the page as `context.config`. */
+  config: z.record(z.string(), z.string()),
 });
 export type Launch = z.infer<typeof LaunchSchema>;

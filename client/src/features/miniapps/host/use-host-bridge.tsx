@@ -1,5 +1,5 @@
 import type { Launch } from '@app/shared';
-import { createHostBridge, HOST_ORIGIN_PARAM, type HostBridge } from '@app/shared/bridge';
+import { createHostBridge, HOST_ORIGIN_PARAM, methodVersions, type HostBridge } from '@app/shared/bridge';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { currentLocale } from '../../../lib/i18n';
 import { ConsentDialog } from '../dialogs/ConsentDialog';
@@ -8,7 +8,7 @@ import { createConsentChecker } from './consent';
 import type { DialogQueue } from './dialog-queue';
 import { createHandlers, type HostUi } from './handlers';
 
-export const HOST_VERSION = '1.0.0';
+export const HOST_VERSION = '1.1.0';
 
 export type BridgeState = 'loading' | 'connected';
 
@@ -86,6 +86,8 @@ export function useHostBridge({ launch, frame, dialogs, ui }: Options) {
           theme: 'light',
           launchQuery: launchQueryOf(launch.url),
           hostVersion: HOST_VERSION,
+          methods: methodVersions(),
+          config: launch.config,
         },
         handlers,
         checkScope,
