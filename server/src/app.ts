@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BundledApp } from '@app/shared';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -114,6 +115,8 @@ export interface App {
   appsPort(): number;
   tokens: AccessTokens;
   seeded: SeedResult | undefined;
+  /** The bundled mini-programs running beside this node (filled by bundled/bundled.start.ts; `GET /api/health`). */
+  bundled: BundledApp[];
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
 }
@@ -200,7 +203,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
-  api.use(healthRouter({ dbKind: database.kind, pingDb: database.ping, redis, version: VERSION }));
+  const bundled: BundledApp[] = [];
+  api.use(
+    healthRouter({ dbKind: database.kind, pingDb: database.ping, redis, version: VERSION, bundled: () => bundled }),
+  );
   api.use(
     '/auth',
     authRouter({
@@ -283,6 +289,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     appsPort: () => appsPort,
     tokens,
     seeded,
+    bundled,
     async listen(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,22 +1,28 @@
 import { createApp } from './app';
+import { bundledTargets } from './bundled/bundled.manifest';
+import { startBundledApps, type BundledRun } from './bundled/bundled.start';
 import { ConfigError, loadConfig } from './platform/config';
+import { DirLockedError } from './platform/dir-lock';
 import { createLogger } from './platform/logger';
-import { helloSettings, startBundledHello } from './seed/hello';
 
 /**
- * Process entry: `pnpm start`. Serves the platform, publishes and starts the bundled mini-program backends (child
- * processes), prints the URLs and the demo accounts, and shuts everything down cleanly on SIGINT/SIGTERM.
+ * Process entry: `pnpm start`. Serves the platform, publishes and starts the bundled mini-programs
+ * (`miniapps/<name>/bundle.json`, BUNDLED_APPS) as supervised child processes, prints the URLs and the demo
+ * accounts, and shuts everything down cleanly on SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const hello = helloSettings();
+  const targets = await bundledTargets(config);
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, { logger });
   const url = await app.listen();
-  const bundled = await startBundledHello(app, hello).catch(async (err: unknown) => {
+  let bundled: BundledRun;
+  try {
+    bundled = await startBundledApps(app, targets);
+  } catch (err) {
     await app.close();
     throw err;
-  });
+  }
 
   const lines = [
     '',
@@ -24,9 +30,12 @@ async function main(): Promise<void> {
     `  database: ${app.database.kind}${app.database.kind === 'pglite' ? ` (${config.dataDir}/pglite)` : ''}` +
       `, redis: ${app.redis ? 'on' : 'off'}`,
     `  mini-programs: http://<appId>.${config.appsDomain}:${app.appsPort()}`,
-    bundled.status === 'running'
-      ? `  Hello mini-program backend: ${bundled.url} (appId ${bundled.appId}${bundled.published ? ', just published' : ''})`
-      : `  Hello mini-program: not started (${bundled.reason})`,
+    ...bundled.running.map(
+      (r) =>
+        `  ${r.name} mini-program: appId ${r.appId}, version ${r.version}` +
+        `${r.published ? ' (just published)' : ''}, backend ${r.backendUrl}`,
+    ),
+    ...bundled.skipped.map((s) => `  ${s.name} mini-program: not started (${s.reason})`),
   ];
   if (app.seeded) {
     lines.push(`  demo accounts${app.seeded.created ? ' (just created)' : ''}:`);
@@ -41,8 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), 10_000).unref();
-    const backends = bundled.status === 'running' ? bundled.process.stop() : Promise.resolve();
-    Promise.all([backends, app.close()]).then(
+    Promise.all([bundled.stop(), app.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'error during shutdown');
@@ -55,6 +63,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  const known = err instanceof ConfigError || err instanceof DirLockedError;
+  process.stderr.write(`${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
 import { transfers } from './transfers/transfers.tables';
 import { consents, loginCodes, subscriptions } from './bridge/bridge.tables';
+import { bundledApps } from './bundled/bundled.tables';
 import { miniappRecents, miniappVersions, miniapps } from './miniapps/miniapps.tables';
 import { debitAgreements, paymentOrders, paymentRefunds, webhookEvents } from './payments/payments.tables';
 import { openIds } from './openapi/openapi.tables';
@@ -43,6 +44,7 @@ export const schema = {
   debitAgreements,
   webhookEvents,
   adminAudit,
+  bundledApps,
 };
 
 /** The database handle features receive: the same type for PGlite and a Postgres server. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { createApp } from '@app/server/app';
 import { loadConfig } from '@app/server/platform/config';
-import { helloSettings, startBundledHello } from '@app/server/seed/hello';
+import { bundledTargets } from '@app/server/bundled/bundled.manifest';
+import { startBundledApps } from '@app/server/bundled/bundled.start';
 import { createTestDatabase, dropTestDatabase } from '../support/database';
 
 /**
@@ -30,16 +31,18 @@ async function main(): Promise<void> {
   const address = await app.listen();
   const helloPort = String(Number(process.env.E2E_PORT ?? 3210) + 1);
   const zipFile = path.join(dataDir, 'hello.zip');
-  await buildHelloPackage({
-    backendUrl: `http://localhost:${helloPort}`,
-    outDir: path.join(dataDir, 'hello'),
-    zipFile,
+  await buildHelloPackage({ outDir: path.join(dataDir, 'hello'), zipFile });
+  const targets = await bundledTargets(app.config, {
+    BUNDLED_APPS: 'hello',
+    HELLO_PORT: helloPort,
+    HELLO_PACKAGE: zipFile,
   });
-  const hello = await startBundledHello(app, helloSettings({ HELLO_PORT: helloPort, HELLO_PACKAGE: zipFile }));
-  if (hello.status !== 'running') throw new Error(`Hello did not start: ${hello.reason}`);
-  process.stdout.write(`e2e server on ${address} (database ${name}), Hello backend on ${hello.url}\n`);
+  const bundled = await startBundledApps(app, targets);
+  const hello = bundled.running[0];
+  if (!hello) throw new Error(`Hello did not start: ${bundled.skipped[0]?.reason}`);
+  process.stdout.write(`e2e server on ${address} (database ${name}), Hello backend on ${hello.backendUrl}\n`);
   const stop = async () => {
-    await hello.process.stop().catch(() => undefined);
+    await bundled.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     await dropTestDatabase(name).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,7 @@ import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { startHelloServer, type HelloServer } from '@app/miniapp-hello/server';
 import { signWebhook } from '@app/miniapp-sdk/webhook';
 import { appOrigin } from '@app/server/miniapps/miniapps.hosting';
-import { BUNDLED_APPS_FILE, ensureBundledApp, publishThroughPipeline } from '@app/server/seed/bundled';
-import { HELLO_APP } from '@app/server/seed/hello';
+import { publishThroughPipeline } from '@app/server/bundled/bundled.publish';
 import { users } from '@app/server/users/users.tables';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
@@ -80,20 +79,23 @@ beforeAll(async () => {
 
   helloPort = await freePort();
   workDir = await mkdtemp(path.join(tmpdir(), 'hello-pkg-'));
-  const pkg = await buildHelloPackage({
-    backendUrl: `http://localhost:${helloPort}`,
-    outDir: path.join(workDir, 'web'),
-    zipFile: path.join(workDir, 'hello.zip'),
-  });
-  const published = await publishThroughPipeline(server.app.miniApps, {
-    ownerId: developer.user.id,
-    reviewerId: admin.user.id,
-    app: { name: 'Hello', category: 'tools', description: 'Says hello' },
-    zip: pkg.zip,
+  const pkg = await buildHelloPackage({ outDir: path.join(workDir, 'web'), zipFile: path.join(workDir, 'hello.zip') });
+  const registry = server.app.miniApps;
+  ({
+    app: { appId },
+    appSecret,
+  } = await registry.create(developer.user.id, { name: 'Hello', category: 'tools', description: 'Says hello' }));
+  await registry.update(developer.user.id, appId, {
     webhookUrl: `http://127.0.0.1:${helloPort}/webhooks`,
     domains: [`http://localhost:${helloPort}`],
+    launchConfig: { backendUrl: `http://localhost:${helloPort}` },
   });
-  ({ appId, appSecret } = published);
+  await publishThroughPipeline(registry, {
+    appId,
+    ownerId: developer.user.id,
+    reviewerId: admin.user.id,
+    zip: pkg.zip,
+  });
   origin = appOrigin(appId, server.app.config.appsDomain, server.app.appsPort());
   hello = await startHelloServer({
     platformUrl: server.url,
@@ -113,7 +115,7 @@ afterAll(async () => {
 });
 
 describe('Hello, published through the registry pipeline', () => {
-  it('is in the directory, launches, and its page is served from its own origin with its backend in connect-src', async () => {
+  it('is in the directory, launches, and its page is served from its own origin with its backend in connect-src and in the launch config', async () => {
     const person = await buildUser(server.url);
     const directory = await api(server.url, 'GET', '/api/miniapps', { token: person.accessToken });
     expect(directory.body.apps).toContainEqual(expect.objectContaining({ appId, name: 'Hello' }));
@@ -121,14 +123,19 @@ describe('Hello, published through the registry pipeline', () => {
     const launch = await api(server.url, 'GET', `/api/miniapps/${appId}/launch?path=/pay`, {
       token: person.accessToken,
     });
-    expect(launch.body).toMatchObject({ origin, version: '1.0.0', scopes: ['profile'] });
+    // The page learns where its backend is at launch; nothing in the package names a port.
+    expect(launch.body).toMatchObject({
+      origin,
+      version: '1.0.0',
+      scopes: ['profile'],
+      config: { backendUrl: `http://localhost:${helloPort}` },
+    });
     const page = await getFromAppsOrigin(launch.body.url);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<script type="module" crossorigin src="./assets/');
     expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts under script-src 'self'
     expect(page.csp).toContain(`connect-src 'self' http://localhost:${helloPort}`);
-    const config = await getFromAppsOrigin(new URL('config.json', launch.body.url).toString());
-    expect(JSON.parse(config.body)).toEqual({ backendUrl: `http://localhost:${helloPort}` });
+    expect((await getFromAppsOrigin(new URL('config.json', launch.body.url).toString())).status).toBe(404);
   });
 
   it("answers CORS for the app's own origin only", async () => {
@@ -268,42 +275,5 @@ describe('subscribe messages', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.messageId).toEqual(expect.any(String));
     expect((await helloApi('POST', '/api/notify', { token })).status).toBe(403);
-  });
-});
-
-describe('bundled publishing (the seed)', () => {
-  it('publishes once on a fresh seed, keeps the credentials 0600, reuses them after, and names a missing zip', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'hello-data-'));
-    const options = {
-      db: server.app.database.db,
-      miniApps: server.app.miniApps,
-      dataDir,
-      key: 'hello',
-      app: HELLO_APP,
-      zipPath: path.join(workDir, 'hello.zip'),
-      buildHint: 'pnpm --filter @app/miniapp-hello package',
-      backendUrl: `http://localhost:${helloPort}`,
-      webhookUrl: `http://127.0.0.1:${helloPort}/webhooks`,
-      freshlySeeded: true,
-    };
-    try {
-      const first = await ensureBundledApp(options);
-      expect(first.status).toBe('published');
-      if (first.status === 'skipped') return;
-      expect((await stat(path.join(dataDir, BUNDLED_APPS_FILE))).mode & 0o777).toBe(0o600);
-      const token = await appTokenOf(server, first.app.appId, first.app.appSecret);
-      expect(token).toBeTruthy();
-
-      const restart = await ensureBundledApp({ ...options, freshlySeeded: false });
-      expect(restart).toEqual({ status: 'reused', app: first.app });
-      const elsewhere = await mkdtemp(path.join(tmpdir(), 'hello-data-'));
-      expect((await ensureBundledApp({ ...options, dataDir: elsewhere, freshlySeeded: false })).status).toBe('skipped');
-      await expect(
-        ensureBundledApp({ ...options, dataDir: elsewhere, zipPath: path.join(elsewhere, 'none.zip') }),
-      ).rejects.toThrow(/none\.zip is missing: build it with "pnpm --filter @app\/miniapp-hello package"/);
-      await rm(elsewhere, { recursive: true, force: true });
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
   });
 });

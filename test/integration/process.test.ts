@@ -17,7 +17,7 @@ describe('server process (pnpm start entry)', () => {
       DATA_DIR: dataDir,
       DATABASE_URL: inject('databaseUrl'),
       // The shared database may be empty when this runs first; Hello's own process test covers the backends.
-      BUNDLED_BACKENDS: '0',
+      BUNDLED_APPS: 'none',
     });
 
     await expect.poll(output, { timeout: 40_000 }).toMatch(/running: http:\/\/localhost:\d+/);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const MAX_HELLO_ORDER_FEN = 100;
 /** The service-message template the page asks consent for and the backend sends. */
 export const HELLO_TEMPLATE_ID = 'hello_update';
-/** Written into the package as `config.json` when it is built (scripts/package.ts). */
+/** The app's launch config (`context.config`), set by whoever runs the backend: where the page finds it. */
 export const HelloConfigSchema = z.object({ backendUrl: z.url() });
 export type HelloConfig = z.infer<typeof HelloConfigSchema>;
 

@@ -1,4 +1,4 @@
-import type { Health } from '@app/shared';
+import type { BundledApp, Health } from '@app/shared';
 import { Router } from 'express';
 import { AppError } from '../platform/errors';
 import type { DbKind } from '../platform/db';
@@ -9,6 +9,7 @@ export interface HealthDeps {
   pingDb: () => Promise<void>;
   redis: RedisClient | undefined;
   version: string;
+  bundled: () => BundledApp[];
 }
 
 /** `GET /api/health`: 200 when the database answers, 503 `unavailable` when it does not. */
@@ -25,6 +26,7 @@ export function healthRouter(deps: HealthDeps): Router {
       db: deps.dbKind,
       redis: deps.redis?.isReady ?? false,
       version: deps.version,
+      bundled: deps.bundled(),
     } satisfies Health);
   });
   return router;

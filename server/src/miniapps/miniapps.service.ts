@@ -47,6 +47,11 @@ export class MiniAppsService {
     private readonly sealer: Sealer,
   ) {}
 
+  /** The same registry on a transaction handle: several pipeline steps that must commit (or not) together. */
+  within(tx: Tx): MiniAppsService {
+    return new MiniAppsService(tx, this.packagesRoot, this.sealer);
+  }
+
   /** The app secret, for signing webhooks; undefined for apps created before secrets were sealed. */
   secretOf(app: Pick<MiniAppRow, 'appId' | 'secretSealed'>): string | undefined {
     return app.secretSealed ? this.sealer.open(app.secretSealed, app.appId) : undefined;

@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: 'rel/dir' }).dataDir).toBe(path.resolve('rel/dir'));
   });
 
+  it('derives the apps port and the data directory from another PORT, so a second run needs nothing else', () => {
+    const config = loadConfig({ PORT: '4000' });
+    expect(config.appsPort).toBe(4001);
+    expect(config.dataDir).toBe(fileURLToPath(new URL('../../../data-4000', import.meta.url)));
+    expect(loadConfig({ PORT: '4000', APPS_PORT: '5001', DATA_DIR: 'x' })).toMatchObject({ appsPort: 5001 });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', JWT_SECRET: '', PORT: '' })).toMatchObject({
       databaseUrl: undefined,

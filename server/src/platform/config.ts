@@ -6,14 +6,16 @@ import { z } from 'zod';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
+const DEFAULT_PORT = 3000;
 
 /** Environment variables the server reads, parsed once at boot. Unknown variables are ignored. */
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: PortSchema.default(3000),
-  APPS_PORT: PortSchema.default(3001),
+  PORT: PortSchema.default(DEFAULT_PORT),
+  /** Unset → PORT + 1 (3001), so a second run on another PORT needs no other setting. */
+  APPS_PORT: PortSchema.optional(),
   HOST: z.string().default('0.0.0.0'),
-  /** Relative paths are resolved against the working directory; unset → <repo>/data. */
+  /** Relative paths are resolved against the working directory; unset → <repo>/data (<repo>/data-<PORT> off 3000). */
   DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
@@ -93,9 +95,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    appsPort: e.APPS_PORT,
+    appsPort: e.APPS_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     host: e.HOST,
-    dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : path.join(REPO_ROOT, 'data'),
+    dataDir: e.DATA_DIR
+      ? path.resolve(e.DATA_DIR)
+      : path.join(REPO_ROOT, e.PORT === DEFAULT_PORT ? 'data' : `data-${e.PORT}`),
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,

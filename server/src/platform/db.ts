@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDir } from './dir-lock';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -77,7 +78,11 @@ async function openPglite<TSchema extends Record<string, unknown>>(
   schema: TSchema,
 ): Promise<Database<TSchema>> {
   await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const unlock = await lockDir(dir, 'The embedded database');
+  const client = await PGlite.create(dir).catch(async (err: unknown) => {
+    await unlock();
+    throw err;
+  });
   const db = drizzlePglite({ client, schema });
   return {
     kind: 'pglite',
@@ -87,6 +92,9 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      await unlock();
+    },
   };
 }

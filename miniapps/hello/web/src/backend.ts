@@ -8,12 +8,15 @@ import {
 } from '../../common/api';
 import { z } from 'zod';
 
-/** The page's own backend. Its origin comes from `config.json`, written into the package when it was built. */
-let config: Promise<string> | undefined;
-const backendUrl = () =>
-  (config ??= fetch('./config.json')
-    .then((res) => res.json())
-    .then((json) => HelloConfigSchema.parse(json).backendUrl.replace(/\/$/, '')));
+/** The page's own backend: its origin comes from the launch context (`context.config.backendUrl`). */
+let backendOrigin: string | undefined;
+
+/** Reads the backend's origin from the launch config; false when the app was launched without one. */
+export function configureBackend(config: Record<string, string>): boolean {
+  const parsed = HelloConfigSchema.safeParse(config);
+  backendOrigin = parsed.success ? new URL(parsed.data.backendUrl).origin : undefined;
+  return backendOrigin !== undefined;
+}
 
 const SESSION_KEY = 'hello.session';
 
@@ -58,7 +61,8 @@ export function savedSession(): SessionResponse | undefined {
 
 async function request<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.output<S>> {
   const session = savedSession();
-  const res = await fetch(`${await backendUrl()}${path}`, {
+  if (!backendOrigin) throw new BackendError('unavailable', 'No backend configured for this app');
+  const res = await fetch(`${backendOrigin}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),

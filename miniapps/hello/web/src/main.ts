@@ -1,5 +1,6 @@
 import { connect, isBridgeError } from '@app/miniapp-sdk';
 import { createApp, type App } from './app';
+import { configureBackend } from './backend';
 import { h } from './dom';
 import { setLocale, t } from './i18n';
 import { homePage } from './pages/home';
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
   }
   setLocale(bridge.context.locale);
   document.documentElement.dataset.theme = bridge.context.theme;
+  if (!configureBackend(bridge.context.config)) {
+    root.replaceChildren(h('p', { class: 'card' }, t('noBackend')));
+    return;
+  }
   const app = createApp(bridge, () => undefined);
   mount(app);
   // First use asks the person (scope `profile`); a "no" is remembered by the host and answered at once next time.
