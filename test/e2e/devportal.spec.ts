@@ -79,12 +79,21 @@ test('a developer registers an app, uploads packages, gets them reviewed, releas
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-domains-error')).toContainText('not a domain');
   await page.getByTestId('settings-domains').fill('https://api.dana.example.com');
+  // The launch config reaches the page as context.config: one package, any deployment.
+  await page.getByTestId('settings-launch-config').fill('backendUrl https://api.dana.example.com');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-launch-config-error')).toContainText('backendUrl https://api');
+  await page.getByTestId('settings-launch-config').fill('backendUrl=https://api.dana.example.com\ntheme=red');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('settings-launch-config')).toHaveValue(
+    'backendUrl=https://api.dana.example.com\ntheme=red',
+  );
 
   // An invalid package lists every problem.
   const invalid = await zipFile('broken.zip', {
-    'miniapp.json': JSON.stringify({ name: '', version: 'one', entry: 'index.html', scopes: ['camera'] }),
+    'miniapp.json': JSON.stringify({ name: '', version: 'one', entry: 'index.html', scopes: ['microphone'] }),
     'index.html': '<p>hi</p>',
   });
   await page.getByTestId('package-input').setInputFiles(invalid);

@@ -13,16 +13,41 @@ interface AppSettingsProps {
 interface FieldErrors {
   webhookUrl?: string;
   domains?: string;
+  launchConfig?: string;
   form?: string;
 }
 
-/** Webhook URL and allowed API domains (one origin per line); the server's field errors show under each field. */
+/** `key=value` per line ⇄ the launch config object; a line without `=` is reported, not dropped. */
+export function parseLaunchConfig(text: string): { config: Record<string, string>; bad?: string } {
+  const config: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const at = line.indexOf('=');
+    if (at < 1) return { config, bad: line };
+    config[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return { config };
+}
+
+/**
+ * Webhook URL, allowed API domains (one origin per line) and the launch config (`key=value` lines the page reads as
+ * `context.config`); the server's field errors show under each field.
+ */
 export function AppSettings({ app, onSaved }: AppSettingsProps) {
   const { t } = useTranslation();
   const webhookId = useId();
   const domainsId = useId();
+  const configId = useId();
   const [webhookUrl, setWebhookUrl] = useState(app.webhookUrl ?? '');
   const [domainsText, setDomainsText] = useState(app.domains.join('\n'));
+  const [configText, setConfigText] = useState(
+    // Sorted: the database keeps jsonb keys in its own order.
+    Object.entries(app.launchConfig)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -42,16 +67,29 @@ export function AppSettings({ app, onSaved }: AppSettingsProps) {
       const [field, index] = path.split('.');
       if (field === 'webhookUrl') out.webhookUrl = t('devportal.invalidWebhook');
       if (field === 'domains') out.domains ??= t('devportal.invalidDomain', { domain: domains()[Number(index)] ?? '' });
+      if (field === 'launchConfig') out.launchConfig = t('devportal.invalidLaunchConfig', { line: index ?? '' });
     }
-    return out.webhookUrl || out.domains ? out : { form: devErrorMessage(err, t) };
+    return out.webhookUrl || out.domains || out.launchConfig ? out : { form: devErrorMessage(err, t) };
   }
 
   async function save(): Promise<void> {
     setPending(true);
     setErrors({});
     setSaved(false);
+    const launch = parseLaunchConfig(configText);
+    if (launch.bad !== undefined) {
+      setErrors({ launchConfig: t('devportal.invalidLaunchConfig', { line: launch.bad }) });
+      setPending(false);
+      return;
+    }
     try {
-      onSaved(await updateApp(app.appId, { webhookUrl: webhookUrl.trim() || null, domains: domains() }));
+      onSaved(
+        await updateApp(app.appId, {
+          webhookUrl: webhookUrl.trim() || null,
+          domains: domains(),
+          launchConfig: launch.config,
+        }),
+      );
       setSaved(true);
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -108,6 +146,26 @@ export function AppSettings({ app, onSaved }: AppSettingsProps) {
         </p>
       ) : (
         <p className="dev-hint">{t('devportal.domainsHint')}</p>
+      )}
+      <label className="dialog__label" htmlFor={configId}>
+        {t('devportal.launchConfig')}
+      </label>
+      <textarea
+        id={configId}
+        className="dialog__input"
+        rows={2}
+        placeholder="backendUrl=https://api.example.com"
+        value={configText}
+        aria-invalid={errors.launchConfig ? true : undefined}
+        onChange={(e) => setConfigText(e.target.value)}
+        data-testid="settings-launch-config"
+      />
+      {errors.launchConfig ? (
+        <p className="form-error" data-testid="settings-launch-config-error">
+          {errors.launchConfig}
+        </p>
+      ) : (
+        <p className="dev-hint">{t('devportal.launchConfigHint')}</p>
       )}
       {errors.form && <p className="form-error">{errors.form}</p>}
       <div className="dev-card__actions">
