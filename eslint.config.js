@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       'data/**',
+      'data-*/**',
       'server/drizzle/**',
       'test-results/**',
       'playwright-report/**',
