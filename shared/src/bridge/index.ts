@@ -6,3 +6,4 @@ export * from './error';
 export * from './port-server';
 export * from './host';
 export * from './storage';
+export * from './device';
