@@ -37,6 +37,8 @@ import { usersRouter } from './users/users.routes';
 import { VERSION } from './version';
 import { bridgeRouter } from './bridge/bridge.routes';
 import { BridgeService } from './bridge/bridge.service';
+import { BridgeStorage } from './bridge/bridge.storage';
+import { bridgeStorageRouter } from './bridge/bridge.storage.routes';
 import { createHostingServer } from './miniapps/miniapps.hosting';
 import { messagesOpenApiRouter, ServiceMessages } from './openapi/openapi.messages';
 import { openApiRouter } from './openapi/openapi.routes';
@@ -233,6 +235,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       bridge,
       limiter({ keyPrefix: 'login-code', points: limits.loginCodesPerMinutePerUser, durationSeconds: 60 }),
     ),
+    bridgeStorageRouter(new BridgeStorage(db, bridge)),
     paymentsRouter(payments, db),
     adminRouter(new AdminService(db)),
     miniAppsRouter({

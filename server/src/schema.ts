@@ -5,7 +5,7 @@ import { conversationMembers, conversations, messages, uploads } from './chat/ch
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
 import { transfers } from './transfers/transfers.tables';
-import { consents, loginCodes, subscriptions } from './bridge/bridge.tables';
+import { consents, loginCodes, miniappStorage, subscriptions } from './bridge/bridge.tables';
 import { bundledApps } from './bundled/bundled.tables';
 import { miniappRecents, miniappVersions, miniapps } from './miniapps/miniapps.tables';
 import { debitAgreements, paymentOrders, paymentRefunds, webhookEvents } from './payments/payments.tables';
@@ -38,6 +38,7 @@ export const schema = {
   consents,
   openIds,
   subscriptions,
+  miniappStorage,
   miniappRecents,
   paymentOrders,
   paymentRefunds,

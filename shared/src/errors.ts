@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   debit_limit_exceeded: 409,
   /** Open API: the person has no unused accepted subscription for this template. */
   subscription_required: 403,
+  /** Bridge storage: the app already keeps the most keys allowed for this person (1,024); remove some first. */
+  storage_quota_exceeded: 409,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;

@@ -40,6 +40,17 @@ export interface MiniAppBridge {
    */
   call<M extends BridgeMethod>(method: M, ...args: CallArgs<M>): Promise<ResultOf<M>>;
   /**
+   * Whether this host implements `method`, from the method list it sent at launch (`context.methods`). Check it
+   * before a method newer than bridge 1.0 (its `since` in the method table) and offer a fallback when it is missing:
+   * an older host answers such a call with `unknown_method`. A host that sent no list predates it (bridge 1.0), so
+   * then exactly the 1.0 methods are available.
+   *
+   * @example
+   * if (bridge.can('storage.set')) await bridge.call('storage.set', { key: 'cart', value: JSON.stringify(cart) });
+   * else keepInMemory(cart);
+   */
+  can(method: BridgeMethod): boolean;
+  /**
    * Listens to a host event; returns the function that stops listening.
    *
    * @example
@@ -51,6 +62,13 @@ export interface MiniAppBridge {
 }
 
 type AnyHandler = (data: unknown) => void;
+
+/** `can()` (see MiniAppBridge): the host's list, or the 1.0 table when the host sent none. */
+export function hostCan(context: Pick<LaunchContext, 'methods'>, method: string): boolean {
+  if (!isBridgeMethod(method)) return false;
+  const listed = Object.keys(context.methods).length > 0;
+  return listed ? Object.hasOwn(context.methods, method) : BRIDGE_METHODS[method].since === '1.0';
+}
 
 /** A connected bridge over an already-handshaken port (used by `connect()` and `createMockHost()`). */
 export function createBridgeClient(
@@ -76,6 +94,7 @@ export function createBridgeClient(
 
   return {
     context,
+    can: (method) => hostCan(context, method),
     async call<M extends BridgeMethod>(method: M, ...args: CallArgs<M>): Promise<ResultOf<M>> {
       const [params = {}, options = {}] = args;
       // Untyped callers (plain JS) may pass anything; `toString` is not a method.

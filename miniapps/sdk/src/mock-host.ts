@@ -10,6 +10,7 @@ import {
   type LaunchContext,
 } from '@app/shared/bridge';
 import { createBridgeClient, type MiniAppBridge } from './call';
+import { mockStorageAndDevice } from './mock-storage';
 import { type PortLike } from './transport';
 import { SDK_VERSION } from './version';
 
@@ -21,6 +22,8 @@ export interface MockHostOptions {
   grantedScopes?: readonly BridgeScope[];
   /** Default call timeout for the returned bridge. */
   timeoutMs?: number;
+  /** What `storage.*` starts with (default: empty); the mock keeps it in `host.storage`. */
+  storage?: Iterable<[string, string]>;
 }
 
 export interface MockHost {
@@ -28,6 +31,8 @@ export interface MockHost {
   bridge: MiniAppBridge;
   /** Every call the host served, in order (after params validation). */
   calls: { method: BridgeMethod; params: unknown }[];
+  /** The mock's `storage.*` data for this app, to seed or inspect in tests. */
+  storage: Map<string, string>;
   /** Pretend the host sent an event (e.g. the main button was tapped). */
   emit<E extends BridgeEvent>(name: E, data: EventDataOf<E>): boolean;
   dispose(): void;
@@ -35,8 +40,9 @@ export interface MockHost {
 
 const ALL_SCOPES: readonly BridgeScope[] = ['profile', 'payment.debit', 'location', 'camera'];
 
-function defaultHandlers(context: LaunchContext): BridgeHandlers {
+function defaultHandlers(context: LaunchContext, storage: Map<string, string>): BridgeHandlers {
   return {
+    ...mockStorageAndDevice(storage),
     'auth.login': async () => ({ code: `mock-code-${Date.now().toString(36)}` }),
     'user.getProfile': async () => ({ nickname: 'Mock User', avatarUrl: null }),
     'payment.request': async () => ({ status: 'paid' }),
@@ -89,7 +95,8 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
   };
   const granted = new Set(options.grantedScopes ?? ALL_SCOPES);
   const calls: MockHost['calls'] = [];
-  const merged = { ...defaultHandlers(context), ...options.handlers };
+  const storage = new Map(options.storage);
+  const merged = { ...defaultHandlers(context, storage), ...options.handlers };
   const recorded = Object.fromEntries(
     Object.entries(merged).map(([method, handler]) => [
       method,
@@ -110,6 +117,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
   return {
     bridge,
     calls,
+    storage,
     emit: (name, data) => server.emit(name, data),
     dispose() {
       bridge.close();

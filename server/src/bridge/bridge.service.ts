@@ -131,7 +131,8 @@ export class BridgeService {
     return !!row;
   }
 
-  private async requireActiveApp(appId: string): Promise<void> {
+  /** `not_found` unless the app exists and is not suspended. */
+  async requireActiveApp(appId: string): Promise<void> {
     const [app] = await this.db.select({ status: miniapps.status }).from(miniapps).where(eq(miniapps.appId, appId));
     if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
   }

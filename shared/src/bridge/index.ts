@@ -5,3 +5,5 @@ export * from './events';
 export * from './error';
 export * from './port-server';
 export * from './host';
+export * from './storage';
+export * from './device';

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { AppIdSchema } from '../miniapps/miniapps.schemas';
 import { LocaleSchema } from '../users/users.schemas';
+import {
+  DEVICE_KEY_ALGORITHM,
+  DeviceKeyIdSchema,
+  DevicePublicKeySchema,
+  DeviceSignatureSchema,
+  DeviceSignDataSchema,
+} from './device';
 import { ThemeSchema, VersionStringSchema, type BridgeScope } from './protocol';
+import { StorageKeySchema, StorageKeysPageSchema, StorageValueSchema } from './storage';
 
 /**
  * THE bridge method table (DESIGN.md §6): for each v1 method its params schema, result schema, required scope and
@@ -156,6 +164,58 @@ export const BRIDGE_METHODS = {
     scope: 'location',
     dialog: true,
     since: '1.0',
+  }),
+  /** The value this app stored for this person under `key` (storage.ts: limits), or `null`. */
+  'storage.get': method({
+    params: z.strictObject({ key: StorageKeySchema }),
+    result: z.object({ value: StorageValueSchema.nullable() }),
+    scope: null,
+    dialog: false,
+    since: '1.1',
+  }),
+  /** Stores or replaces a value; a new key past the 1,024th fails with `storage_quota_exceeded`. */
+  'storage.set': method({
+    params: z.strictObject({ key: StorageKeySchema, value: StorageValueSchema }),
+    result: Done,
+    scope: null,
+    dialog: false,
+    since: '1.1',
+  }),
+  /** Removes a key (removing a missing key is not an error). */
+  'storage.remove': method({
+    params: z.strictObject({ key: StorageKeySchema }),
+    result: Done,
+    scope: null,
+    dialog: false,
+    since: '1.1',
+  }),
+  /** One page (≤ 256) of this app's keys in code-point order; pass `next` back as `after` for the rest. */
+  'storage.keys': method({
+    params: z.strictObject({ after: StorageKeySchema.optional() }),
+    result: StorageKeysPageSchema,
+    scope: null,
+    dialog: false,
+    since: '1.1',
+  }),
+  /** This device's public key for this app and person (device.ts: encodings); made on first use. */
+  'device.getPublicKey': method({
+    params: NoParams,
+    result: z.object({
+      publicKey: DevicePublicKeySchema,
+      keyId: DeviceKeyIdSchema,
+      algorithm: z.literal(DEVICE_KEY_ALGORITHM),
+    }),
+    scope: null,
+    dialog: false,
+    since: '1.1',
+  }),
+  /** Signs `data` with that key (ES256, r ‖ s); rate-limited per app in the host (`rate_limited`). */
+  'device.sign': method({
+    params: z.strictObject({ data: DeviceSignDataSchema }),
+    result: z.object({ signature: DeviceSignatureSchema, keyId: DeviceKeyIdSchema }),
+    scope: null,
+    dialog: false,
+    since: '1.1',
   }),
 } as const satisfies Record<string, MethodSpec>;
 

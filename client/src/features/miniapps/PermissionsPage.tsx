@@ -1,47 +1,41 @@
-import type { Consent } from '@app/shared';
+import type { Consent, StoredAppData } from '@app/shared';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../ui/EmptyState';
 import { EmptyDiscoverArt } from '../../ui/Icons';
+import { useMe } from '../auth/session.store';
 import { PageHeader } from '../chat/PageHeader';
+import { ClearDataDialog } from './ClearDataDialog';
+import { deviceKeys } from './host/device-keys';
 import { fetchConsents, revokeConsent } from './miniapps.api';
+import { byApp, exportJson, formatBytes } from './permissions.model';
+import { clearStoredData, fetchStoredData } from './storage.api';
 import '../chat/conversation.css';
 import './miniapps.css';
 
-/** Groups consents by app, keeping the server's order (by app name, then scope). */
-function byApp(consents: Consent[]): Array<{ appId: string; appName: string; items: Consent[] }> {
-  const groups = new Map<string, { appId: string; appName: string; items: Consent[] }>();
-  for (const c of consents) {
-    const group = groups.get(c.appId) ?? { appId: c.appId, appName: c.appName, items: [] };
-    group.items.push(c);
-    groups.set(c.appId, group);
-  }
-  return [...groups.values()];
-}
-
-/** Saves the list as a JSON file: what the person allowed or denied, to keep or to send to a data-protection office. */
-function exportJson(consents: Consent[]): void {
-  const blob = new Blob([JSON.stringify({ exportedAt: new Date().toISOString(), consents }, null, 2)], {
-    type: 'application/json',
-  });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = 'miniapp-permissions.json';
-  link.click();
-  URL.revokeObjectURL(link.href);
-}
-
-/** Me → Mini-program permissions: every scope each app was allowed or denied; remove one to be asked again. */
+/**
+ * Me → Mini-program permissions: every scope each app was allowed or denied (remove one to be asked again), and
+ * what each app keeps for the person ("Clear data" forgets it, and this device's key for the app).
+ */
 export default function PermissionsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const [consents, setConsents] = useState<Consent[] | null>(null);
+  const [stored, setStored] = useState<StoredAppData[] | null>(null);
   const [failed, setFailed] = useState(false);
+  const [clearing, setClearing] = useState<StoredAppData | null>(null);
   // Opened from a mini-program's capsule menu: back returns to that app, not to Me.
   const fromApp = (useLocation().state as { fromApp?: string } | null)?.fromApp;
 
   useEffect(() => {
-    fetchConsents().then(setConsents, () => setFailed(true));
+    Promise.all([fetchConsents(), fetchStoredData()]).then(
+      ([c, s]) => {
+        setConsents(c);
+        setStored(s);
+      },
+      () => setFailed(true),
+    );
   }, []);
 
   async function revoke(c: Consent): Promise<void> {
@@ -49,8 +43,21 @@ export default function PermissionsPage() {
     setConsents((list) => list?.filter((x) => !(x.appId === c.appId && x.scope === c.scope)) ?? null);
   }
 
-  const exportButton = consents?.length ? (
-    <button type="button" className="text-button" onClick={() => exportJson(consents)} data-testid="permissions-export">
+  async function clear(appId: string): Promise<void> {
+    await clearStoredData(appId);
+    await deviceKeys().forget(me.id, appId);
+    setStored((list) => list?.filter((s) => s.appId !== appId) ?? null);
+  }
+
+  const loaded = consents && stored ? { consents, stored } : null;
+  const apps = loaded ? byApp(loaded.consents, loaded.stored) : [];
+  const exportButton = apps.length ? (
+    <button
+      type="button"
+      className="text-button"
+      onClick={() => loaded && exportJson(loaded.consents, loaded.stored)}
+      data-testid="permissions-export"
+    >
       {t('permissions.export')}
     </button>
   ) : undefined;
@@ -59,45 +66,71 @@ export default function PermissionsPage() {
     <div className="chat-page permissions-page">
       <PageHeader title={t('permissions.title')} back={fromApp ? undefined : '/me'} right={exportButton} />
       <div className="permissions-page__body">
-        {consents === null &&
-          (failed ? <p className="form-error">{t('errors.unknown')}</p> : <span className="spinner" />)}
-        {consents?.length === 0 && (
+        {!loaded && (failed ? <p className="form-error">{t('errors.unknown')}</p> : <span className="spinner" />)}
+        {loaded && apps.length === 0 && (
           <EmptyState
             art={<EmptyDiscoverArt />}
             title={t('permissions.emptyTitle')}
             hint={t('permissions.emptyHint')}
           />
         )}
-        {consents &&
-          byApp(consents).map((group) => (
-            <section key={group.appId} className="cell-group" data-testid="permissions-app" data-app-id={group.appId}>
-              <h2 className="permissions-page__app">{group.appName}</h2>
-              {group.items.map((c) => (
-                <div
-                  key={c.scope}
-                  className="cell"
-                  data-testid="permission"
-                  data-scope={c.scope}
-                  data-granted={c.granted}
+        {apps.map((group) => (
+          <section key={group.appId} className="cell-group" data-testid="permissions-app" data-app-id={group.appId}>
+            <h2 className="permissions-page__app">{group.appName}</h2>
+            {group.consents.map((c) => (
+              <div
+                key={c.scope}
+                className="cell"
+                data-testid="permission"
+                data-scope={c.scope}
+                data-granted={c.granted}
+              >
+                <span className="cell__label">{t(`permissions.scopes.${c.scope}`)}</span>
+                <span className={`cell__value ${c.granted ? '' : 'permission--denied'}`}>
+                  {t(c.granted ? 'permissions.allowed' : 'permissions.denied')}
+                </span>
+                <button
+                  type="button"
+                  className="text-button"
+                  onClick={() => void revoke(c)}
+                  data-testid="permission-revoke"
                 >
-                  <span className="cell__label">{t(`permissions.scopes.${c.scope}`)}</span>
-                  <span className={`cell__value ${c.granted ? '' : 'permission--denied'}`}>
-                    {t(c.granted ? 'permissions.allowed' : 'permissions.denied')}
-                  </span>
-                  <button
-                    type="button"
-                    className="text-button"
-                    onClick={() => void revoke(c)}
-                    data-testid="permission-revoke"
-                  >
-                    {t('permissions.remove')}
-                  </button>
-                </div>
-              ))}
-            </section>
-          ))}
+                  {t('permissions.remove')}
+                </button>
+              </div>
+            ))}
+            {group.stored && <StoredDataRow stored={group.stored} onClear={() => setClearing(group.stored)} />}
+          </section>
+        ))}
         <p className="permissions-page__hint">{t('permissions.hint')}</p>
       </div>
+      {clearing && (
+        <ClearDataDialog
+          appName={clearing.appName}
+          onConfirm={() => clear(clearing.appId)}
+          onClose={() => setClearing(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function StoredDataRow({ stored, onClear }: { stored: StoredAppData; onClear: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="cell" data-testid="stored-data" data-keys={stored.keys.length}>
+      <span className="cell__label">{t('permissions.storedData')}</span>
+      <span className="cell__value">
+        {t('permissions.storedItems', { count: stored.keys.length })} · {formatBytes(stored.bytes)}
+      </span>
+      <button
+        type="button"
+        className="text-button text-button--danger"
+        onClick={onClear}
+        data-testid="stored-data-clear"
+      >
+        {t('permissions.clearData')}
+      </button>
     </div>
   );
 }

@@ -24,6 +24,12 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       screen: { width: 390, height: 844 },
     }),
     'location.get': async () => ({ latitude: 31.23, longitude: 121.47, accuracy: 15 }),
+    'storage.get': async () => ({ value: null }),
+    'storage.set': async () => ({}),
+    'storage.remove': async () => ({}),
+    'storage.keys': async () => ({ keys: [], next: null }),
+    'device.getPublicKey': async () => ({ publicKey: 'A'.repeat(122), keyId: 'B'.repeat(43), algorithm: 'ES256' }),
+    'device.sign': async () => ({ signature: 'C'.repeat(86), keyId: 'B'.repeat(43) }),
     ...overrides,
   };
 }

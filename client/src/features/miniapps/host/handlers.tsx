@@ -1,15 +1,19 @@
 import type { Launch } from '@app/shared';
 import { BridgeError, type BridgeHandlers, type ResultOf } from '@app/shared/bridge';
 import { currentLocale } from '../../../lib/i18n';
+import { sessionStore } from '../../auth/session.store';
 import { CashierSheet } from '../dialogs/CashierSheet';
 import { DebitDialog } from '../dialogs/DebitDialog';
 import { NavigateDialog } from '../dialogs/NavigateDialog';
 import { SharePicker } from '../dialogs/SharePicker';
 import { SubscribeDialog, type SubscribeResults } from '../dialogs/SubscribeDialog';
 import { fetchLoginCode, fetchMe, fetchOrder, saveSubscriptions } from '../miniapps.api';
+import { deviceHandlers } from './device';
+import { deviceKeys } from './device-keys';
 import type { DialogQueue } from './dialog-queue';
 import { currentPosition } from './location';
 import { sendMiniAppCard } from './share';
+import { storageHandlers } from './storage';
 
 export interface MainButtonState {
   text: string;
@@ -34,6 +38,11 @@ export interface HandlerDeps {
   ui: HostUi;
   sdkVersion: () => string;
 }
+
+const signedInUserId = () => {
+  const session = sessionStore.get();
+  return session.status === 'authenticated' ? session.user.id : null;
+};
 
 /** After the response: a handler that navigates away would otherwise dispose the bridge before it answers. */
 const later = (fn: () => void) => setTimeout(fn, 0);
@@ -150,5 +159,7 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
       screen: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
     }),
     'location.get': (_params, ctx) => currentPosition(ctx.signal),
+    ...storageHandlers(),
+    ...deviceHandlers({ keys: deviceKeys, userId: signedInUserId }),
   };
 }
