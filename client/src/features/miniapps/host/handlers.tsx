@@ -7,6 +7,7 @@ import { NavigateDialog } from '../dialogs/NavigateDialog';
 import { SharePicker } from '../dialogs/SharePicker';
 import { SubscribeDialog, type SubscribeResults } from '../dialogs/SubscribeDialog';
 import { fetchLoginCode, fetchMe, fetchOrder, saveSubscriptions } from '../miniapps.api';
+import { ScanSheet } from '../scan/ScanSheet';
 import type { DialogQueue } from './dialog-queue';
 import { currentPosition } from './location';
 import { sendMiniAppCard } from './share';
@@ -150,5 +151,8 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
       screen: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
     }),
     'location.get': (_params, ctx) => currentPosition(ctx.signal),
+    // The camera stays in the host page: the sheet decodes and only the text goes back (the iframe's allow is empty).
+    'scan.code': ({ hint }, ctx) =>
+      dialogs.open<ResultOf<'scan.code'>>((finish) => <ScanSheet app={app} hint={hint} onDone={finish} />, ctx.signal),
   };
 }
