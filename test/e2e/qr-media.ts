@@ -4,8 +4,8 @@ import QRCode from 'qrcode';
 /** QR codes for the scanner specs: a PNG to choose as an image, and a Y4M clip for Chromium's fake camera. */
 
 /** A PNG of `text` as a QR code, the way a person would save or screenshot one. */
-export function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+export function qrPng(text: string, level: 'L' | 'M' = 'M'): Promise<Buffer> {
+  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: level, margin: 4, scale: 8 });
 }
 
 const WIDTH = 640;

@@ -74,6 +74,9 @@ test('scan.code: camera consent, no camera here, a chosen image without a code, 
   await chooseImage(page, 'notes.png', Buffer.from('not a picture at all'));
   await expect(page.getByTestId('scan-problem')).toHaveText("This file couldn't be opened as an image.");
   await shot(page, 'sheet-en');
+  // A real QR code (version 40, 4,100 characters) whose text is longer than the bridge hands over.
+  await chooseImage(page, 'huge.png', await qrPng('A'.repeat(4100), 'L'));
+  await expect(page.getByTestId('scan-problem')).toHaveText('This code holds too much text to pass on.');
   await expect(answers(frame)).toHaveCount(0); // nothing reached the app while the sheet was open
 
   await chooseImage(page, 'bike.png', await qrPng(TEXT));

@@ -26,8 +26,7 @@ export class CameraError extends Error {
 
 /** getUserMedia's DOMException names → what the person can do about it. */
 export function cameraProblem(err: unknown): CameraProblem {
-  const name =
-    err instanceof Error || (typeof err === 'object' && err !== null) ? (err as { name?: unknown }).name : '';
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
   switch (name) {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
