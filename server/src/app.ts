@@ -201,6 +201,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       strictTransportSecurity: https,
     }),
   );
+  http.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
   http.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   http.use(express.json({ limit: '100kb' }));
 
@@ -321,6 +325,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
+/**
+ * The host page itself may use the camera (scan.code's scanner) and location (location.get); no frame may, whatever
+ * its `allow` attribute says: `(self)` is only the host's origin, so the mini-program origins are never delegated
+ * either. Nothing uses the microphone.
+ */
+const PERMISSIONS_POLICY = 'camera=(self), geolocation=(self), microphone=()';
+
 /** Plain-http self-hosting must keep working, so https-only directives apply only behind an https PUBLIC_URL. */
 function cspDirectives(
   https: boolean,
@@ -329,7 +340,9 @@ function cspDirectives(
   return {
     upgradeInsecureRequests: https ? [] : null,
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
+    // 'wasm-unsafe-eval' lets the host compile WebAssembly (the QR decoder, served from 'self'); it does not allow
+    // eval() or inline scripts.
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
     connectSrc: ["'self'"],

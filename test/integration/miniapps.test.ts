@@ -271,4 +271,12 @@ describe('hosting on the app origin', () => {
     expect(frameSrc).toBe(`frame-src http://*.apps.localhost:${server.app.appsPort()}`);
     expect(csp).toContain("frame-ancestors 'none'");
   });
+
+  it('the host page may compile WebAssembly (the QR decoder) and use the camera itself; frames never get the camera', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    // WebAssembly only: no 'unsafe-eval', no inline scripts, no other script origin.
+    expect(csp.split(';').find((d) => d.startsWith('script-src'))).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(res.headers.get('permissions-policy')).toBe('camera=(self), geolocation=(self), microphone=()');
+  });
 });

@@ -60,6 +60,16 @@ describe('call', () => {
     expect(calls.map((c) => c.method)).toEqual(['payment.request']);
   });
 
+  it('scan.code: a scanned text by default, cancelled when overridden, scope_denied without camera', async () => {
+    expect(await mock().bridge.call('scan.code')).toEqual({ status: 'scanned', text: 'https://example.com/mock-scan' });
+    const cancelled = mock({ handlers: { 'scan.code': async () => ({ status: 'cancelled' }) } });
+    expect(await cancelled.bridge.call('scan.code', { hint: 'Bike code' })).toEqual({ status: 'cancelled' });
+    expect(cancelled.calls).toEqual([{ method: 'scan.code', params: { hint: 'Bike code' } }]);
+    const denied = mock({ grantedScopes: ['profile', 'location'] });
+    await expect(denied.bridge.call('scan.code')).rejects.toMatchObject({ code: 'scope_denied' });
+    expect(denied.calls).toEqual([]);
+  });
+
   it('cancels on abort and on close', async () => {
     const { bridge } = mock({ handlers: { 'share.toChat': () => never() } });
     const controller = new AbortController();

@@ -4,6 +4,7 @@ import {
   BRIDGE_METHOD_NAMES,
   BRIDGE_METHODS,
   isBridgeMethod,
+  SCAN_TEXT_MAX,
   type BridgeHandlers,
   type BridgeMethod,
   type ParamsOf,
@@ -15,7 +16,8 @@ describe('bridge method table', () => {
   it('names every method domain.verb and every event domain.event', () => {
     for (const name of [...BRIDGE_METHOD_NAMES, ...BRIDGE_EVENT_NAMES])
       expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
-    expect(BRIDGE_METHOD_NAMES).toHaveLength(19);
+    expect(BRIDGE_METHOD_NAMES).toHaveLength(20);
+    expect(BRIDGE_METHOD_NAMES.filter((m) => BRIDGE_METHODS[m].since === '1.0')).toHaveLength(13);
     expect(Object.keys(BRIDGE_EVENTS)).toContain('mainButton.clicked');
   });
 
@@ -26,6 +28,7 @@ describe('bridge method table', () => {
     expect(BRIDGE_METHODS['user.getProfile'].scope).toBe('profile');
     expect(BRIDGE_METHODS['payment.signDebitAgreement'].scope).toBe('payment.debit');
     expect(BRIDGE_METHODS['location.get'].scope).toBe('location');
+    expect(BRIDGE_METHODS['scan.code']).toMatchObject({ scope: 'camera', dialog: true, since: '1.1' });
     expect(BRIDGE_METHODS['payment.request'].dialog).toBe(true);
     expect(BRIDGE_METHODS['ui.toast'].dialog).toBe(false);
   });
@@ -52,6 +55,18 @@ describe('bridge method table', () => {
     expect(debit.safeParse({ monthlyLimitFen: 1.5, description: 'rides' }).success).toBe(false);
   });
 
+  it('scan.code takes an optional short hint and hands over one bounded text, or cancelled', () => {
+    const { params, result } = BRIDGE_METHODS['scan.code'];
+    expect(params.safeParse({}).success).toBe(true);
+    expect(params.safeParse({ hint: 'Scan the code on the bike' }).success).toBe(true);
+    for (const bad of [{ hint: '' }, { hint: 'x'.repeat(65) }, { formats: ['QRCode'] }])
+      expect(params.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    expect(result.safeParse({ status: 'scanned', text: 'x'.repeat(SCAN_TEXT_MAX) }).success).toBe(true);
+    expect(result.safeParse({ status: 'scanned', text: 'x'.repeat(SCAN_TEXT_MAX + 1) }).success).toBe(false);
+    expect(result.safeParse({ status: 'scanned', text: '' }).success).toBe(false);
+    expect(result.parse({ status: 'cancelled', text: 'leftover' })).toEqual({ status: 'cancelled' });
+  });
+
   it('keeps ids out of the profile result', () => {
     const parsed = BRIDGE_METHODS['user.getProfile'].result.parse({ nickname: 'A', avatarUrl: null, userId: 'u1' });
     expect(parsed).toEqual({ nickname: 'A', avatarUrl: null });
@@ -64,6 +79,9 @@ describe('bridge method types', () => {
     expectTypeOf<ResultOf<'payment.request'>>().toEqualTypeOf<{ status: 'paid' | 'cancelled' }>();
     expectTypeOf<ResultOf<'payment.signDebitAgreement'>>().toEqualTypeOf<
       { status: 'signed'; agreementId: string } | { status: 'cancelled' }
+    >();
+    expectTypeOf<ResultOf<'scan.code'>>().toEqualTypeOf<
+      { status: 'scanned'; text: string } | { status: 'cancelled' }
     >();
     expectTypeOf<ResultOf<'subscribe.request'>['results']>().toEqualTypeOf<Record<string, 'accept' | 'reject'>>();
     expectTypeOf<'auth.login'>().toExtend<BridgeMethod>();

@@ -42,6 +42,8 @@ const AppPathSchema = z
   .max(512)
   .regex(/^\/(?!\/)[^\s\\]*$/, 'Expected a path starting with "/"');
 const TemplateIdSchema = z.string().min(1).max(64);
+/** The longest text `scan.code` hands over (a QR code holds at most 4,296 characters; real ones are far shorter). */
+export const SCAN_TEXT_MAX = 4096;
 
 export const BRIDGE_METHODS = {
   /** A one-time code (5 min, bound to app + user) the app's backend trades for an openId via code2session. */
@@ -215,6 +217,21 @@ export const BRIDGE_METHODS = {
     result: z.object({ signature: DeviceSignatureSchema, keyId: DeviceKeyIdSchema }),
     scope: null,
     dialog: false,
+    since: '1.1',
+  }),
+  /**
+   * The host opens its own scanner sheet (camera in the host page, or a picture the user chooses) and returns only
+   * the decoded text of one QR code; the iframe never gets the camera. `hint` is shown in the sheet under the app's
+   * name ("Scan the code on the bike").
+   */
+  'scan.code': method({
+    params: z.strictObject({ hint: z.string().min(1).max(64).optional() }),
+    result: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('scanned'), text: z.string().min(1).max(SCAN_TEXT_MAX) }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+    scope: 'camera',
+    dialog: true,
     since: '1.1',
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -122,8 +122,9 @@ export default function MiniAppPage() {
             title={shownTitle}
             src={launch.url}
             sandbox={SANDBOX}
-            // The host asks for location itself (location.get) and hands over only the answer: the frame needs no
-            // browser permission at all, so none is delegated (DESIGN §6 `allow=""`).
+            // The host reads the location (location.get) and scans codes with its own camera (scan.code) and hands over
+            // only the answer: the frame needs no browser permission at all, so none is delegated (DESIGN §6
+            // `allow=""`; the host's Permissions-Policy `camera=(self)` would refuse a delegation anyway).
             allow=""
             referrerPolicy="no-referrer"
             data-testid="miniapp-frame"

@@ -30,6 +30,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'storage.keys': async () => ({ keys: [], next: null }),
     'device.getPublicKey': async () => ({ publicKey: 'A'.repeat(122), keyId: 'B'.repeat(43), algorithm: 'ES256' }),
     'device.sign': async () => ({ signature: 'C'.repeat(86), keyId: 'B'.repeat(43) }),
+    'scan.code': async () => ({ status: 'scanned', text: 'https://example.com/bike/42' }),
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { SubscribeDialog, type SubscribeResults } from '../dialogs/SubscribeDial
 import { fetchLoginCode, fetchMe, fetchOrder, saveSubscriptions } from '../miniapps.api';
 import { deviceHandlers } from './device';
 import { deviceKeys } from './device-keys';
+import { ScanSheet } from '../scan/ScanSheet';
 import type { DialogQueue } from './dialog-queue';
 import { currentPosition } from './location';
 import { sendMiniAppCard } from './share';
@@ -161,5 +162,8 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
     'location.get': (_params, ctx) => currentPosition(ctx.signal),
     ...storageHandlers(),
     ...deviceHandlers({ keys: deviceKeys, userId: signedInUserId }),
+    // The camera stays in the host page: the sheet decodes and only the text goes back (the iframe's allow is empty).
+    'scan.code': ({ hint }, ctx) =>
+      dialogs.open<ResultOf<'scan.code'>>((finish) => <ScanSheet app={app} hint={hint} onDone={finish} />, ctx.signal),
   };
 }
