@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   debit_limit_exceeded: 409,
   /** Open API: the person has no unused accepted subscription for this template. */
   subscription_required: 403,
+  /** Bridge / Open API: the template id is not in any submitted version's `miniapp.json` subscribeTemplates. */
+  template_not_declared: 422,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;

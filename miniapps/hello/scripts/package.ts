@@ -59,7 +59,22 @@ export async function buildHelloPackage(options: PackageOptions): Promise<BuiltP
   });
   const config: HelloConfig = { backendUrl: new URL(options.backendUrl).origin };
   await writeFile(path.join(outDir, 'config.json'), JSON.stringify(config));
-  const manifest = { name: 'Hello', version, entry: 'index.html', scopes: ['profile'] };
+  const manifest = {
+    name: 'Hello',
+    version,
+    entry: 'index.html',
+    scopes: ['profile'],
+    subscribeTemplates: [
+      {
+        id: 'hello_update',
+        title: { en: 'Hello updates', 'zh-CN': 'Hello 动态' },
+        text: {
+          en: 'One message from Hello when you ask for it on its Notifications page.',
+          'zh-CN': '在 Hello 的“通知”页请求时，Hello 给你发一条消息。',
+        },
+      },
+    ],
+  };
   const files: Zippable = { 'miniapp.json': new TextEncoder().encode(JSON.stringify(manifest, null, 2)) };
   for (const [rel, abs] of await filesUnder(outDir)) files[rel] = new Uint8Array(await readFile(abs));
   // A fixed mtime keeps the zip byte-for-byte reproducible for the same sources.

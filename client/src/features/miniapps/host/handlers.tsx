@@ -107,8 +107,17 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
     },
 
     'subscribe.request': async ({ templateIds }, ctx) => {
+      // The dialog shows what the manifest declares (reviewed with the package), never an id the iframe made up.
+      const declared = new Map(launch.subscribeTemplates.map((template) => [template.id, template]));
+      const undeclared = templateIds.filter((id) => !declared.has(id));
+      if (undeclared.length)
+        throw new BridgeError(
+          'template_not_declared',
+          `Declare ${undeclared.join(', ')} in miniapp.json subscribeTemplates (reviewed with the package)`,
+        );
+      const templates = templateIds.map((id) => declared.get(id)!);
       const answer = await dialogs.open<SubscribeResults | null>(
-        (finish) => <SubscribeDialog appName={app.name} templateIds={templateIds} onDone={finish} />,
+        (finish) => <SubscribeDialog appName={app.name} templates={templates} onDone={finish} />,
         ctx.signal,
       );
       if (!answer) return { results: Object.fromEntries(templateIds.map((id) => [id, 'reject' as const])) };
