@@ -58,6 +58,7 @@ function defaultHandlers(context: LaunchContext): BridgeHandlers {
       screen: { width: 390, height: 844 },
     }),
     'location.get': async () => ({ latitude: 39.9042, longitude: 116.4074, accuracy: 20 }),
+    'page.report': async () => ({}),
   };
 }
 

@@ -24,6 +24,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       screen: { width: 390, height: 844 },
     }),
     'location.get': async () => ({ latitude: 31.23, longitude: 121.47, accuracy: 15 }),
+    'page.report': async () => ({}),
     ...overrides,
   };
 }

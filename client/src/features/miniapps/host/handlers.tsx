@@ -26,6 +26,8 @@ export interface HostUi {
   close(): void;
   /** Opens another mini-program (after the answer went out). */
   openApp(appId: string, path?: string): void;
+  /** The page the app says the person is on (`page.report`): what ··· → Share sends. */
+  setPage(path: string): void;
 }
 
 export interface HandlerDeps {
@@ -159,5 +161,9 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
       screen: { width: Math.round(window.innerWidth), height: Math.round(window.innerHeight) },
     }),
     'location.get': (_params, ctx) => currentPosition(ctx.signal),
+    'page.report': async ({ path }) => {
+      ui.setPage(path);
+      return {};
+    },
   };
 }
