@@ -2,10 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { miniAppFrame, openMiniApp } from './apps';
-import { befriend, fixtureFiles, publishMiniApp, registerUser, screenshotter, signIn } from './support';
+import { miniAppFrame, openApi, openMiniApp } from './apps';
+import { befriend, fixtureFiles, fundedUser, publishMiniApp, registerUser, screenshotter, signIn } from './support';
 
 /**
  * What a newcomer to the mini-program kit ran into: previewing a version before it is approved, ··· → Share sending
@@ -163,4 +164,66 @@ test('undeclared templates and bad page paths are refused without a dialog', asy
   for (const bad of ['https://evil.example/', '//evil.example', '/a#b'])
     expect((await call('page.report', { path: bad })).error?.code, bad).toBe('validation_failed');
   await context.close();
+});
+
+test('the wallet statement labels mini-program payments, debits and refunds with the app, in both languages', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const shop = await publishMiniApp(request, { name: 'Noodle Lab', files: await fixtureFiles(LAB) });
+  const user = await fundedUser(request, 'Wen Wallet', { pin: '135790', amountFen: 10_000 });
+  const auth = { authorization: `Bearer ${user.accessToken}` };
+  // What the app's backend does (Open API) and what the cashier and the agreement dialog do (host API).
+  const backend = await openApi(request, shop);
+  const code = await request.post('/api/bridge/login-code', { headers: auth, data: { appId: shop.appId } });
+  const { code: loginCode } = (await code.json()) as { code: string };
+  const { openId } = (await backend.call('POST', '/auth/code2session', { code: loginCode })).body as { openId: string };
+  const order = await backend.call('POST', '/payments/orders', {
+    outTradeNo: `t_${randomUUID().slice(0, 8)}`,
+    openId,
+    amount: 1_280,
+    description: 'Beef noodles',
+  });
+  const orderId = order.body.orderId as string;
+  const paid = await request.post(`/api/payments/orders/${orderId}/pay`, {
+    headers: { ...auth, 'idempotency-key': randomUUID() },
+    data: { pin: '135790' },
+  });
+  expect(paid.ok()).toBe(true);
+  const refund = await backend.call('POST', `/payments/orders/${orderId}/refunds`, {
+    outRefundNo: `r_${randomUUID().slice(0, 8)}`,
+    amount: 280,
+  });
+  expect(refund.status).toBe(201);
+  await request.put('/api/me/consents', {
+    headers: auth,
+    data: { appId: shop.appId, scope: 'payment.debit', granted: true },
+  });
+  const agreement = await request.post('/api/payments/agreements', {
+    headers: { ...auth, 'idempotency-key': randomUUID() },
+    data: { appId: shop.appId, monthlyLimitFen: 5_000, description: 'Lunch club', pin: '135790' },
+  });
+  const { agreementId } = (await agreement.json()) as { agreementId: string };
+  const debit = await backend.call('POST', '/payments/debits', {
+    agreementId,
+    outTradeNo: `d_${randomUUID().slice(0, 8)}`,
+    amount: 500,
+  });
+  expect(debit.status).toBe(201);
+
+  for (const [locale, labels] of [
+    ['en-US', ['Noodle Lab — automatic debit', 'Refund from Noodle Lab', 'Noodle Lab — payment', 'Top-up']],
+    ['zh-CN', ['Noodle Lab 自动扣款', 'Noodle Lab 退款', '小程序付款 · Noodle Lab', '零钱充值']],
+  ] as const) {
+    const { page, context } = await signIn(browser, user, locale);
+    await page.goto('/me/wallet');
+    const lines = page.getByTestId('statement-line');
+    await expect(lines).toHaveCount(4);
+    for (const [i, label] of labels.entries()) await expect(lines.nth(i).locator('.statement__kind')).toHaveText(label);
+    await expect(lines.nth(2)).toContainText('Beef noodles');
+    await expect(lines.nth(2)).toHaveAttribute('data-app-id', shop.appId);
+    await shot(page, `statement-${locale}`);
+    await context.close();
+  }
 });
