@@ -42,6 +42,7 @@ import { bridgeStorageRouter } from './bridge/bridge.storage.routes';
 import { createHostingServer } from './miniapps/miniapps.hosting';
 import { messagesOpenApiRouter, ServiceMessages } from './openapi/openapi.messages';
 import { openApiRouter } from './openapi/openapi.routes';
+import { appsOfEntries } from './payments/payments.entries';
 import { paymentsOpenApiRouter, paymentsRouter } from './payments/payments.routes';
 import { PaymentsService } from './payments/payments.service';
 import type { WebhookOptions } from './payments/payments.webhooks';
@@ -158,7 +159,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const friends = new FriendsService({ db, chat, conversations });
   auth.onRegistered((user, inviter) => friends.onInvitedRegistration(user, inviter));
   const pins = new PaymentPins(db);
-  const wallet = new WalletService(db, pins);
+  const wallet = new WalletService(db, pins, (entryIds) => appsOfEntries(db, entryIds));
   const transfers = new TransfersService({ db, chat, conversations, pins });
   const redPackets = new RedPacketsService({ db, chat, pins });
   const sealer = new Sealer(await resolveSealingKey(config.dataDir, config.secretsKey));

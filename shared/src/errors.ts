@@ -57,6 +57,8 @@ export const ERROR_STATUS = {
   subscription_required: 403,
   /** Bridge storage: the app already keeps the most keys allowed for this person (1,024); remove some first. */
   storage_quota_exceeded: 409,
+  /** Bridge / Open API: the template id is not in any submitted version's `miniapp.json` subscribeTemplates. */
+  template_not_declared: 422,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;

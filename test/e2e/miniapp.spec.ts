@@ -314,6 +314,7 @@ test('subscribe.request, a service notification, payment.signDebitAgreement and 
   await frame.locator('#subscribe').click();
   const dialog = page.getByTestId('subscribe-dialog');
   await expect(page.getByTestId('subscribe-template')).toHaveCount(2);
+  await expect(dialog).toContainText('快到你了'); // the declared title in the person's language, not the id
   await dialog.locator('[data-template-id="report_ready"] input').uncheck();
   await shot(page, 'subscribe-zh');
   await page.getByTestId('subscribe-confirm').click();

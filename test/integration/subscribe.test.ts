@@ -12,6 +12,7 @@ let clinic: TestMiniApp;
 beforeAll(async () => {
   server = await startTestServer({ databaseUrl: inject('databaseUrl') });
   clinic = await buildMiniApp(server, { name: 'City clinic' });
+  await release(clinic.appId, ['queue_near', 'report_ready', 't1', 'live']);
 });
 afterAll(() => server.close());
 
@@ -23,17 +24,27 @@ const notify = (openId: string, templateId: string, app = clinic) =>
     body: { openId, templateId, data: { Queue: 'A-017', Ahead: '3' }, page: '/queue?id=17' },
   });
 
+const template = (id: string) => ({
+  id,
+  title: { en: `Title of ${id}`, 'zh-CN': `${id} 的标题` },
+  text: { en: `What ${id} says` },
+});
+
 /** Releases a version row directly (the publishing pipeline is tested in miniapps.test.ts). */
-async function release(appId: string) {
+async function release(
+  appId: string,
+  templates: string[] = [],
+  { version = '1.0.0', status = 'released' as 'released' | 'in_review' | 'draft' | 'rejected' } = {},
+) {
   await server.app.database.db.insert(miniappVersions).values({
     appId,
-    version: '1.0.0',
-    status: 'released',
-    manifest: { name: 'x', version: '1.0.0', entry: 'index.html', scopes: [] },
+    version,
+    status,
+    manifest: { name: 'x', version, entry: 'index.html', scopes: [], subscribeTemplates: templates.map(template) },
     bytes: 1,
     files: 1,
-    releasePercent: 100,
-    releasedAt: new Date(),
+    releasePercent: status === 'released' ? 100 : 0,
+    releasedAt: status === 'released' ? new Date() : null,
   });
 }
 
@@ -71,6 +82,31 @@ describe('subscribe messages', () => {
         page: '/queue?id=17',
       },
     });
+  });
+
+  it('accepts and sends only templates a submitted version declares', async () => {
+    const app = await buildMiniApp(server, { name: 'Declared' });
+    await release(app.appId, ['ready'], { version: '1.0.0', status: 'draft' });
+    await release(app.appId, ['rejected_one'], { version: '1.1.0', status: 'rejected' });
+    const user = await buildUser(server.url);
+    const openId = await openIdOf(server, app, user);
+    const refusedAccept = await accept(user, { ready: 'accept' }, app.appId);
+    expect(refusedAccept.status).toBe(422);
+    expect(refusedAccept.body.error).toMatchObject({ code: 'template_not_declared' });
+    expect(refusedAccept.body.error.message).toContain('ready');
+    expect((await accept(user, { rejected_one: 'accept' }, app.appId)).status).toBe(422);
+
+    // Submitted (in review: the developer previews it) — now declared.
+    await release(app.appId, ['ready'], { version: '1.2.0', status: 'in_review' });
+    expect((await accept(user, { ready: 'accept' }, app.appId)).status).toBe(204);
+    // One undeclared id in the answer refuses the whole answer (nothing stored).
+    expect((await accept(user, { ready: 'accept', sneaky: 'reject' }, app.appId)).status).toBe(422);
+    const refusedSend = await notify(openId, 'sneaky', app);
+    expect(refusedSend.status).toBe(422);
+    expect(refusedSend.body.error.code).toBe('template_not_declared');
+    expect((await notify(openId, 'ready', app)).status).toBe(201);
+    // The second accept was refused, so only one message was allowed.
+    expect((await notify(openId, 'ready', app)).body.error.code).toBe('subscription_required');
   });
 
   it("refuses another app's openId and validates the message", async () => {

@@ -8,6 +8,7 @@ import {
   type Hello,
 } from '@app/shared/bridge';
 import { createBridgeClient, DEFAULT_TIMEOUT_MS, type MiniAppBridge } from './call';
+import { reportPages } from './page';
 import { type PortLike } from './transport';
 import { SDK_VERSION } from './version';
 
@@ -24,7 +25,9 @@ export interface SdkWindowLike {
   readonly parent: { postMessage(message: unknown, targetOrigin: string): void } | null;
   readonly location: { readonly href: string };
   addEventListener(type: 'message', listener: (event: SdkMessageEvent) => void): void;
+  addEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
   removeEventListener(type: 'message', listener: (event: SdkMessageEvent) => void): void;
+  removeEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
 }
 
 export interface ConnectOptions {
@@ -36,6 +39,11 @@ export interface ConnectOptions {
   helloIntervalMs?: number;
   /** Defaults to the global `window`. */
   window?: SdkWindowLike;
+  /**
+   * Report the page the person is on to the host (`page.report`, on connect and after every hash or history
+   * navigation) so the host's ··· → Share sends that page (default true). Turn it off to call `page.report` yourself.
+   */
+  reportPage?: boolean;
 }
 
 /** Reads the host origin the messenger put in the launch URL. */
@@ -88,7 +96,15 @@ export function connect(options: ConnectOptions = {}): Promise<MiniAppBridge> {
       const port = event.ports?.[0] as PortLike | undefined;
       if (!port) return;
       cleanup();
-      resolve(createBridgeClient(port, ready.data.context, { timeoutMs }));
+      const bridge = createBridgeClient(port, ready.data.context, { timeoutMs });
+      const stopReports = options.reportPage === false ? () => {} : reportPages(win, bridge);
+      resolve({
+        ...bridge,
+        close: () => {
+          stopReports();
+          bridge.close();
+        },
+      });
     };
     const timer = setTimeout(() => {
       cleanup();

@@ -12,6 +12,7 @@ export { connect, hostOriginFromUrl, type ConnectOptions, type SdkWindowLike, ty
 export { DEFAULT_TIMEOUT_MS, createBridgeClient, type CallArgs, type CallOptions, type MiniAppBridge } from './call';
 export { BridgeError, isBridgeError, type ErrorCode } from './errors';
 export { createMockHost, type MockHost, type MockHostOptions } from './mock-host';
+export { pagePathOf, reportPages, type PageWindowLike } from './page';
 export type { PortLike } from './transport';
 export type {
   BridgeEvent,

@@ -66,6 +66,7 @@ function defaultHandlers(context: LaunchContext, storage: Map<string, string>): 
     'location.get': async () => ({ latitude: 39.9042, longitude: 116.4074, accuracy: 20 }),
     // As if the person scanned a code; override to test `cancelled` or your parsing of real codes.
     'scan.code': async () => ({ status: 'scanned', text: 'https://example.com/mock-scan' }),
+    'page.report': async () => ({}),
   };
 }
 

@@ -10,7 +10,16 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors';
 import type { Db, Tx } from '../schema';
 import { miniapps } from '../miniapps/miniapps.tables';
+import { undeclaredTemplates } from '../miniapps/miniapps.templates';
 import { consents, loginCodes, subscriptions } from './bridge.tables';
+
+/** The one refusal for a template id the app's manifests do not declare (subscribe dialog and Open API send). */
+export function templateNotDeclared(ids: readonly string[]): AppError {
+  return new AppError(
+    'template_not_declared',
+    `Not declared in miniapp.json subscribeTemplates of a submitted version: ${ids.join(', ')}`,
+  );
+}
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
@@ -100,6 +109,8 @@ export class BridgeService {
   /** The person's answers in the subscribe dialog: each accepted template may send them one more service message. */
   async subscribe(userId: string, input: SubscriptionDecision): Promise<void> {
     await this.requireActiveApp(input.appId);
+    const undeclared = await undeclaredTemplates(this.db, input.appId, Object.keys(input.results));
+    if (undeclared.length) throw templateNotDeclared(undeclared);
     const accepted = Object.entries(input.results)
       .filter(([, answer]) => answer === 'accept')
       .map(([templateId]) => ({ userId, appId: input.appId, templateId, remaining: 1 }));

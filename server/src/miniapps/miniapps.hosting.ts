@@ -39,7 +39,8 @@ export function appOrigin(appId: string, appsDomain: string, appsPort: number, p
 
 /**
  * Serves mini-program files on their own origins (DESIGN §6), routed by Host: `<appId>.<appsDomain>`, path
- * `/_v/<version>/<file>`. Only reviewed versions of active apps are served. Every response says who may frame it
+ * `/_v/<version>/<file>`. Only reviewed versions of active apps are served there; a version still in review is
+ * served only to a previewer, under `/_p/<preview token>/<file>`. Every response says who may frame it
  * (`frame-ancestors` = the host) and whom its pages may call (`connect-src` = the app's declared API domains).
  */
 export function createHostingServer(options: HostingOptions): Server {
@@ -51,15 +52,20 @@ export function createHostingServer(options: HostingOptions): Server {
     };
     void (async () => {
       const appId = hostPattern.exec((req.headers.host ?? '').toLowerCase())?.[1];
-      const match = /^\/_v\/(\d+\.\d+\.\d+)\/(.*)$/.exec(
-        decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
-      );
+      const match = /^\/_(v|p)\/([^/]+)\/(.*)$/.exec(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
       if (!appId || !AppIdSchema.safeParse(appId).success || !match) return send(404, 'Not found');
-      const [, version, file] = match as unknown as [string, string, string];
-      const found = await options.service.servable(appId, version);
+      const [, kind, key, file] = match as unknown as [string, 'v' | 'p', string, string];
+      // `/_v/<version>/`: a reviewed version, for anyone. `/_p/<token>/`: any previewable version, for whoever holds
+      // an unexpired preview token minted for this app (the developer or a reviewer; see miniapps.preview.ts).
+      const found =
+        kind === 'v'
+          ? /^\d+\.\d+\.\d+$/.test(key)
+            ? await options.service.servable(appId, key)
+            : undefined
+          : await options.service.previewable(appId, key);
       if (!found) return send(404, 'Not found');
-      const root = options.service.packageDir(appId, version);
+      const root = options.service.packageDir(appId, found.version.version);
       const target = path.resolve(root, file || found.version.manifest.entry);
       if (!target.startsWith(root + path.sep)) return send(404, 'Not found');
       const bytes = await readFile(target).catch(() => undefined);
@@ -69,8 +75,8 @@ export function createHostingServer(options: HostingOptions): Server {
         'Content-Security-Policy': appCsp(found.app.domains, options.hostOrigins()),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
-        // A version's files never change: the path names the version.
-        'Cache-Control': 'public, max-age=31536000, immutable',
+        // A version's files never change: the path names the version. A preview is nobody's to keep.
+        'Cache-Control': kind === 'v' ? 'public, max-age=31536000, immutable' : 'private, no-store',
       });
       res.end(req.method === 'HEAD' ? undefined : bytes);
     })().catch((err: unknown) => {

@@ -24,7 +24,13 @@ describe('checkPackage', () => {
         'js/app.js': strToU8('1'),
       }),
     );
-    expect(pkg.manifest).toEqual({ name: 'Demo', version: '1.0.0', entry: 'index.html', scopes: ['profile'] });
+    expect(pkg.manifest).toEqual({
+      name: 'Demo',
+      version: '1.0.0',
+      entry: 'index.html',
+      scopes: ['profile'],
+      subscribeTemplates: [],
+    });
     expect([...pkg.files.keys()].sort()).toEqual(['index.html', 'js/app.js', 'miniapp.json']);
   });
 
@@ -40,6 +46,30 @@ describe('checkPackage', () => {
     expect(
       problemsOf(zipSync({ 'miniapp.json': manifest({ entry: 'main.html' }), 'index.html': strToU8('x') })),
     ).toHaveProperty(['miniapp.json entry']);
+  });
+
+  it('takes declared subscribe templates, bounded and with unique ids, English required', () => {
+    const template = (id: string, over: object = {}) => ({
+      id,
+      title: { en: 'Queue update', 'zh-CN': '排队提醒' },
+      text: { en: 'When you are next in line.' },
+      ...over,
+    });
+    const withTemplates = (list: unknown[]) =>
+      zipSync({ 'miniapp.json': manifest({ subscribeTemplates: list }), 'index.html': strToU8('x') });
+    expect(checkPackage(withTemplates([template('queue_near')])).manifest.subscribeTemplates).toEqual([
+      template('queue_near'),
+    ]);
+    for (const [list, field] of [
+      [[template('a'), template('a')], 'miniapp.json subscribeTemplates'],
+      [[template('has space')], 'miniapp.json subscribeTemplates.0.id'],
+      [[template('a', { title: { 'zh-CN': '只有中文' } })], 'miniapp.json subscribeTemplates.0.title.en'],
+      [[template('a', { title: { en: 'x'.repeat(41) } })], 'miniapp.json subscribeTemplates.0.title.en'],
+      [[template('a', { text: { en: 'x'.repeat(201) } })], 'miniapp.json subscribeTemplates.0.text.en'],
+      [[template('a', { text: { en: 'x', fr: 'y' } })], 'miniapp.json subscribeTemplates.0.text'],
+      [Array.from({ length: 21 }, (_, i) => template(`t${i}`)), 'miniapp.json subscribeTemplates'],
+    ] as const)
+      expect(problemsOf(withTemplates([...list])), field).toHaveProperty([field]);
   });
 
   it('refuses path escapes and oversized packages', () => {

@@ -27,7 +27,7 @@ export function presentVersion(row: VersionRow): Version {
     appId: row.appId,
     version: row.version,
     status: row.status,
-    manifest: row.manifest,
+    manifest: { ...row.manifest, subscribeTemplates: row.manifest.subscribeTemplates ?? [] },
     bytes: row.bytes,
     files: row.files,
     releasePercent: row.releasePercent,

@@ -142,7 +142,8 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
   }
 
   router.get('/miniapps', validate(DirectoryQuerySchema, 'query'), async (_req, res) => {
-    res.json({ apps: await service.directory(input(res, DirectoryQuerySchema, 'query').q || undefined) });
+    const { q } = input(res, DirectoryQuerySchema, 'query');
+    res.json({ apps: await service.directory(authOf(res).userId, q || undefined) });
   });
   router.get('/miniapps/recent', async (_req, res) => {
     res.json({ apps: await service.recent(authOf(res).userId) });
@@ -152,14 +153,22 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
     validate(AppParamsSchema, 'params'),
     validate(LaunchRequestSchema, 'query'),
     async (req, res) => {
-      const { app: row, version: chosen } = await service.launch(authOf(res).userId, app(res));
-      await service.recordOpen(authOf(res).userId, row.appId);
+      const query = input(res, LaunchRequestSchema, 'query');
+      const viewer = authOf(res);
+      const preview = query.preview === '1';
+      const { app: row, version: chosen } = preview
+        ? await service.preview(viewer, app(res), query.version)
+        : await service.launch(viewer.userId, app(res));
+      // A preview is the developer's or a reviewer's look, not a use: it stays out of their recent apps.
+      if (!preview) await service.recordOpen(viewer.userId, row.appId);
       const origin = appOrigin(chosen.appId, appsDomain, appsPort());
-      const url = new URL(`${origin}/_v/${chosen.version}/${chosen.manifest.entry}`);
+      // Unreleased versions are served only under a signed, expiring prefix (miniapps.preview.ts); packages use
+      // relative asset URLs, so every file of the version resolves under it.
+      const prefix = preview ? `_p/${service.previewToken(row.appId, chosen.version)}` : `_v/${chosen.version}`;
+      const url = new URL(`${origin}/${prefix}/${chosen.manifest.entry}`);
       // A page path `/menu?table=12`: its query becomes the launch query, its path the fragment (hash routing).
-      const page = input(res, LaunchRequestSchema, 'query').path;
-      if (page) {
-        const parsed = new URL(page, 'http://page.invalid');
+      if (query.path) {
+        const parsed = new URL(query.path, 'http://page.invalid');
         for (const [key, value] of parsed.searchParams) if (key !== HOST_ORIGIN_PARAM) url.searchParams.set(key, value);
         url.hash = parsed.pathname;
       }
@@ -171,6 +180,9 @@ export function miniAppsRouter({ service, appsDomain, appsPort, hostOrigin }: Mi
         app: presentApp(row),
         scopes: chosen.manifest.scopes,
         config: row.launchConfig,
+        // Versions stored before templates were declared have none.
+        subscribeTemplates: chosen.manifest.subscribeTemplates ?? [],
+        preview,
       } satisfies Launch);
     },
   );

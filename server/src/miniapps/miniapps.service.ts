@@ -1,18 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROLLBACK_DEPTH, type CreateApp, type DevApp, type MiniApp, type UpdateApp, type Version } from '@app/shared';
-import { and, desc, eq, gt, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors';
 import type { Sealer } from '../platform/sealing';
 import { recordAudit } from '../admin/admin.audit';
 import type { Db, Tx } from '../schema';
+import { directory, recent, recordOpen, versionFor } from './miniapps.directory';
 import { checkPackage, storePackage } from './miniapps.package';
+import { PreviewTokens } from './miniapps.preview';
 import { presentApp, presentDevApp, presentVersion } from './miniapps.presenter';
-import { miniappRecents, miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
+import { miniappVersions, miniapps, type MiniAppRow, type VersionRow } from './miniapps.tables';
 
-/** Directory answers are bounded (a search narrows them). */
-const DIRECTORY_MAX = 100;
-const RECENT_MAX = 10;
+export { bucketOf } from './miniapps.directory';
+
+/** Versions the developer and reviewers can preview (a draft is not submitted; a rejected one is done with). */
+const PREVIEWABLE: VersionRow['status'][] = ['in_review', 'approved', 'released'];
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 function newAppId(): string {
@@ -29,23 +32,22 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** Which gray-release bucket (0..99) a person falls in for an app: stable, so they keep getting the same version. */
-export function bucketOf(userId: string, appId: string): number {
-  return createHash('sha256').update(`${appId}:${userId}`).digest().readUInt32BE(0) % 100;
-}
-
 /**
  * The mini-program registry (DESIGN §6): apps and their secrets, code packages as versions moving
  * draft → in review → approved | rejected → released (a gray percentage, then 100 %), and rollback.
  */
 export class MiniAppsService {
+  private readonly previewTokens: PreviewTokens;
+
   constructor(
     private readonly db: Db,
     /** Where unpacked versions live: `<root>/<appId>/<version>/`. */
     readonly packagesRoot: string,
     /** Seals the app secret so webhooks can be signed with it (ADR 0004). */
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.previewTokens = new PreviewTokens(sealer.deriveKey('miniapp-preview'));
+  }
 
   /** The same registry on a transaction handle: several pipeline steps that must commit (or not) together. */
   within(tx: Tx): MiniAppsService {
@@ -248,69 +250,87 @@ export class MiniAppsService {
     return this.release(ownerId, appId, version, 100);
   }
 
-  /** Active apps with a version out, for Discover; `q` matches name or description, case-insensitively. */
-  async directory(q?: string): Promise<MiniApp[]> {
-    const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    const rows = await this.db
-      .selectDistinct({ app: miniapps })
-      .from(miniapps)
-      .innerJoin(miniappVersions, and(eq(miniappVersions.appId, miniapps.appId), gt(miniappVersions.releasePercent, 0)))
-      .where(
-        and(
-          eq(miniapps.status, 'active'),
-          pattern ? or(ilike(miniapps.name, pattern), ilike(miniapps.description, pattern)) : undefined,
-        ),
-      )
-      .limit(DIRECTORY_MAX);
-    return rows.map((r) => presentApp(r.app)).sort((a, b) => a.name.localeCompare(b.name));
+  /** Active apps this person can open, for Discover (see miniapps.directory.ts). */
+  directory(userId: string, q?: string): Promise<MiniApp[]> {
+    return directory(this.db, userId, q);
   }
 
-  /** Remembers that the person opened the app (Discover → recent). */
-  async recordOpen(userId: string, appId: string): Promise<void> {
-    await this.db
-      .insert(miniappRecents)
-      .values({ userId, appId })
-      .onConflictDoUpdate({ target: [miniappRecents.userId, miniappRecents.appId], set: { openedAt: sql`now()` } });
+  recordOpen(userId: string, appId: string): Promise<void> {
+    return recordOpen(this.db, userId, appId);
   }
 
-  /** The apps the person opened most recently (still active), newest first. */
-  async recent(userId: string): Promise<MiniApp[]> {
-    const rows = await this.db
-      .select({ app: miniapps })
-      .from(miniappRecents)
-      .innerJoin(miniapps, eq(miniapps.appId, miniappRecents.appId))
-      .where(and(eq(miniappRecents.userId, userId), eq(miniapps.status, 'active')))
-      .orderBy(desc(miniappRecents.openedAt))
-      .limit(RECENT_MAX);
-    return rows.map((r) => presentApp(r.app));
+  recent(userId: string): Promise<MiniApp[]> {
+    return recent(this.db, userId);
   }
 
   /** The version a person gets: the gray one if their bucket falls in its share, else the newest at 100 %. */
   async launch(userId: string, appId: string): Promise<{ app: MiniAppRow; version: VersionRow }> {
-    const [app] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
-    if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
-    const live = await this.db
-      .select()
-      .from(miniappVersions)
-      .where(and(eq(miniappVersions.appId, appId), gt(miniappVersions.releasePercent, 0)))
-      .orderBy(desc(miniappVersions.releasedAt));
-    const gray = live.find((v) => v.releasePercent < 100);
-    const full = live.find((v) => v.releasePercent === 100);
-    const chosen = gray && bucketOf(userId, appId) < gray.releasePercent ? gray : full;
+    const app = await this.activeApp(appId);
+    const chosen = await versionFor(this.db, userId, app);
     if (!chosen) throw new AppError('not_found', 'This mini-program is not available to you yet');
     return { app, version: chosen };
   }
 
+  /**
+   * What the app's developer and the reviewers open before (or besides) a release: `version` if given, else the
+   * newest version in review, approved or released. Anyone else gets `not_found`, as for a missing app.
+   */
+  async preview(
+    viewer: { userId: string; role: string },
+    appId: string,
+    version?: string,
+  ): Promise<{ app: MiniAppRow; version: VersionRow }> {
+    const app = await this.activeApp(appId);
+    if (app.ownerId !== viewer.userId && viewer.role !== 'admin')
+      throw new AppError('not_found', 'No such mini-program');
+    const [chosen] = await this.db
+      .select()
+      .from(miniappVersions)
+      .where(
+        and(
+          eq(miniappVersions.appId, appId),
+          inArray(miniappVersions.status, PREVIEWABLE),
+          version ? eq(miniappVersions.version, version) : undefined,
+        ),
+      )
+      .orderBy(desc(miniappVersions.createdAt))
+      .limit(1);
+    if (!chosen) throw new AppError('not_found', 'Nothing to preview: upload a version and submit it for review');
+    return { app, version: chosen };
+  }
+
+  /** A preview link's token for a version (the hosting server serves `/_p/<token>/…`; see miniapps.preview.ts). */
+  previewToken(appId: string, version: string): string {
+    return this.previewTokens.mint(appId, version);
+  }
+
+  /** The version a preview token opens on this app's origin, while the token holds and the version is previewable. */
+  async previewable(appId: string, token: string): Promise<{ app: MiniAppRow; version: VersionRow } | undefined> {
+    const version = this.previewTokens.verify(appId, token);
+    if (!version) return undefined;
+    const found = await this.versionOfActiveApp(appId, version);
+    return found && PREVIEWABLE.includes(found.version.status) ? found : undefined;
+  }
+
   /** Whether a version's files may be served to browsers (reviewed and not rejected). */
   async servable(appId: string, version: string): Promise<{ app: MiniAppRow; version: VersionRow } | undefined> {
+    const found = await this.versionOfActiveApp(appId, version);
+    return found && (found.version.status === 'approved' || found.version.status === 'released') ? found : undefined;
+  }
+
+  private async versionOfActiveApp(appId: string, version: string) {
     const [row] = await this.db
       .select({ app: miniapps, version: miniappVersions })
       .from(miniappVersions)
       .innerJoin(miniapps, eq(miniapps.appId, miniappVersions.appId))
       .where(and(eq(miniappVersions.appId, appId), eq(miniappVersions.version, version)));
-    if (!row || row.app.status !== 'active' || (row.version.status !== 'approved' && row.version.status !== 'released'))
-      return undefined;
-    return row;
+    return row && row.app.status === 'active' ? row : undefined;
+  }
+
+  private async activeApp(appId: string): Promise<MiniAppRow> {
+    const [app] = await this.db.select().from(miniapps).where(eq(miniapps.appId, appId));
+    if (!app || app.status !== 'active') throw new AppError('not_found', 'No such mini-program');
+    return app;
   }
 
   packageDir(appId: string, version: string): string {

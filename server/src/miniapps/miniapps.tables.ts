@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Manifest } from '@app/shared';
+
+/** A manifest as stored: versions uploaded before templates were declared have no `subscribeTemplates`. */
+export type StoredManifest = Omit<Manifest, 'subscribeTemplates'> & Partial<Pick<Manifest, 'subscribeTemplates'>>;
 import { users } from '../users/users.tables';
 
 export const miniapps = pgTable(
@@ -44,7 +47,7 @@ export const miniappVersions = pgTable(
     status: text('status', { enum: ['draft', 'in_review', 'approved', 'rejected', 'released'] })
       .notNull()
       .default('draft'),
-    manifest: jsonb('manifest').$type<Manifest>().notNull(),
+    manifest: jsonb('manifest').$type<StoredManifest>().notNull(),
     bytes: integer('bytes').notNull(),
     files: integer('files').notNull(),
     releasePercent: integer('release_percent').notNull().default(0),

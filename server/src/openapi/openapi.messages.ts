@@ -1,7 +1,8 @@
 import { SubscribeMessageSchema, type ServiceBody, type SubscribeMessage } from '@app/shared';
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
-import type { BridgeService } from '../bridge/bridge.service';
+import { templateNotDeclared, type BridgeService } from '../bridge/bridge.service';
+import { undeclaredTemplates } from '../miniapps/miniapps.templates';
 import type { ConversationService } from '../chat/chat.conversations';
 import type { ChatService } from '../chat/chat.service';
 import { miniapps } from '../miniapps/miniapps.tables';
@@ -28,6 +29,8 @@ export class ServiceMessages {
 
   async send(appId: string, input: SubscribeMessage): Promise<{ messageId: string }> {
     const { db, bridge, chat, conversations } = this.deps;
+    if ((await undeclaredTemplates(db, appId, [input.templateId])).length)
+      throw templateNotDeclared([input.templateId]);
     const userId = await userOfOpenId(db, appId, input.openId);
     const [app] = await db.select({ name: miniapps.name }).from(miniapps).where(eq(miniapps.appId, appId));
     const message = await db.transaction(async (tx) => {

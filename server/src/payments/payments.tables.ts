@@ -40,6 +40,8 @@ export const paymentOrders = pgTable(
   (t) => [
     unique('payment_orders_app_out_trade_no_uq').on(t.appId, t.outTradeNo),
     index('payment_orders_agreement_paid_idx').on(t.agreementId, t.paidAt),
+    // The wallet statement names the app behind each payment entry (payments.entries.ts).
+    index('payment_orders_payment_entry_idx').on(t.paymentEntryId),
     check('payment_orders_amount_positive', sql`${t.amountFen} > 0`),
     check('payment_orders_refund_bounds', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.amountFen}`),
     check('payment_orders_status_valid', sql`${t.status} in ('pending', 'paid', 'closed', 'refunded')`),
@@ -69,6 +71,7 @@ export const paymentRefunds = pgTable(
   (t) => [
     unique('payment_refunds_app_out_refund_no_uq').on(t.appId, t.outRefundNo),
     index('payment_refunds_order_idx').on(t.orderId),
+    index('payment_refunds_entry_idx').on(t.entryId),
     check('payment_refunds_amount_positive', sql`${t.amountFen} > 0`),
   ],
 );

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,6 +15,14 @@ export class Sealer {
   constructor(keyMaterial: string) {
     if (keyMaterial.length < 32) throw new Error('The sealing key must be at least 32 characters');
     this.key = createHash('sha256').update(`superapp-seal:${keyMaterial}`).digest();
+  }
+
+  /**
+   * A key for another purpose (e.g. the HMAC of mini-program preview links), derived from the same key material with
+   * HKDF-SHA256 and the purpose as its info: independent of the AES key and of every other purpose's key.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `superapp:${purpose}`, 32));
   }
 
   seal(plaintext: string, context: string): string {

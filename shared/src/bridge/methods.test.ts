@@ -16,7 +16,7 @@ describe('bridge method table', () => {
   it('names every method domain.verb and every event domain.event', () => {
     for (const name of [...BRIDGE_METHOD_NAMES, ...BRIDGE_EVENT_NAMES])
       expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
-    expect(BRIDGE_METHOD_NAMES).toHaveLength(20);
+    expect(BRIDGE_METHOD_NAMES).toHaveLength(21);
     expect(BRIDGE_METHOD_NAMES.filter((m) => BRIDGE_METHODS[m].since === '1.0')).toHaveLength(13);
     expect(Object.keys(BRIDGE_EVENTS)).toContain('mainButton.clicked');
   });
@@ -53,6 +53,11 @@ describe('bridge method table', () => {
     expect(BRIDGE_METHODS['ui.close'].params.safeParse({ force: true }).success).toBe(false);
     const { params: debit } = BRIDGE_METHODS['payment.signDebitAgreement'];
     expect(debit.safeParse({ monthlyLimitFen: 1.5, description: 'rides' }).success).toBe(false);
+    const { params: report } = BRIDGE_METHODS['page.report'];
+    expect(report.safeParse({ path: '/doctors/7?day=2026-11-02' }).success).toBe(true);
+    for (const path of ['https://evil.example/', '//evil.example', 'menu', '/a b', '/a#b', '/' + 'x'.repeat(512)])
+      expect(report.safeParse({ path }).success, path).toBe(false);
+    expect(BRIDGE_METHODS['page.report']).toMatchObject({ scope: null, dialog: false, since: '1.1' });
   });
 
   it('scan.code takes an optional short hint and hands over one bounded text, or cancelled', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppIdSchema } from '../miniapps/miniapps.schemas';
+import { AppIdSchema, AppPagePathSchema } from '../miniapps/miniapps.schemas';
 import { LocaleSchema } from '../users/users.schemas';
 import {
   DEVICE_KEY_ALGORITHM,
@@ -232,6 +232,17 @@ export const BRIDGE_METHODS = {
     ]),
     scope: 'camera',
     dialog: true,
+    since: '1.1',
+  }),
+  /**
+   * The page the person is on (`/route?query`, no fragment), reported by the SDK on connect and after every
+   * `hashchange` / `popstate`: the host cannot read a cross-origin iframe's URL, and its ··· → Share sends this page.
+   */
+  'page.report': method({
+    params: z.strictObject({ path: AppPagePathSchema }),
+    result: Done,
+    scope: null,
+    dialog: false,
     since: '1.1',
   }),
 } as const satisfies Record<string, MethodSpec>;

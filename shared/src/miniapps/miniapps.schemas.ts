@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '../users/users.schemas';
 
 export const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_PACKAGE_FILES = 500;
@@ -61,6 +62,35 @@ export type UpdateApp = z.infer<typeof UpdateAppSchema>;
 export const VersionStatusSchema = z.enum(['draft', 'in_review', 'approved', 'rejected', 'released']);
 export type VersionStatus = z.infer<typeof VersionStatusSchema>;
 
+/** Text a person reads in the host, in each UI language: English is required and is the fallback. */
+const localizedText = (max: number) =>
+  z.strictObject({
+    en: z.string().trim().min(1).max(max),
+    'zh-CN': z.string().trim().min(1).max(max).optional(),
+  });
+export type LocalizedText = z.infer<ReturnType<typeof localizedText>>;
+
+/** The text for `locale`, else English. */
+export function localized(text: LocalizedText, locale: Locale | string): string {
+  return (locale === 'zh-CN' ? text['zh-CN'] : undefined) ?? text.en;
+}
+
+export const MAX_SUBSCRIBE_TEMPLATES = 20;
+export const SubscribeTemplateIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'A template id is 1–64 letters, digits or _ . : -');
+
+/**
+ * A service message the app may ask to send (`subscribe.request`), declared in the manifest and reviewed with the
+ * package: the host's subscribe dialog shows its title and text, never just the id.
+ */
+export const SubscribeTemplateSchema = z.strictObject({
+  id: SubscribeTemplateIdSchema,
+  title: localizedText(40),
+  text: localizedText(200),
+});
+export type SubscribeTemplate = z.infer<typeof SubscribeTemplateSchema>;
+
 /** `miniapp.json` at the root of a code package. */
 export const ManifestSchema = z
   .object({
@@ -71,6 +101,11 @@ export const ManifestSchema = z
       .regex(/^[A-Za-z0-9._\-/]+\.html$/, 'entry is the path of an .html file in the package')
       .default('index.html'),
     scopes: z.array(ScopeSchema).max(10).default([]),
+    subscribeTemplates: z
+      .array(SubscribeTemplateSchema)
+      .max(MAX_SUBSCRIBE_TEMPLATES)
+      .refine((list) => new Set(list.map((t) => t.id)).size === list.length, 'Template ids must be unique')
+      .default([]),
   })
   .strict();
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -125,7 +160,18 @@ export const AppPagePathSchema = z
  * `GET /api/miniapps/:appId/launch?path=/menu?table=12`: the page's query becomes the launch URL's query (the SDK's
  * `context.launchQuery`), its path the URL fragment (`#/menu`), so single-page apps route on the hash.
  */
-export const LaunchRequestSchema = z.object({ path: AppPagePathSchema.optional() });
+export const LaunchRequestSchema = z.object({
+  path: AppPagePathSchema.optional(),
+  /**
+   * `preview=1`: the app's developer or an admin opens an unreleased version (in review or approved) through a
+   * short-lived preview link; `version` picks one, else the newest. Anyone else gets `not_found`.
+   */
+  preview: z.literal('1').optional(),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .optional(),
+});
 /** `GET /api/miniapps?q=`: the directory, filtered by name or description. */
 export const DirectoryQuerySchema = z.object({ q: z.string().trim().max(50).optional() });
 
@@ -142,5 +188,9 @@ export const LaunchSchema = z.object({
   scopes: z.array(ScopeSchema),
   /** The app's launch config (its developer's public settings), handed to the page as `context.config`. */
   config: z.record(z.string(), z.string()),
+  /** The service-message templates the version declares: `subscribe.request` may ask only for these. */
+  subscribeTemplates: z.array(SubscribeTemplateSchema).default([]),
+  /** A preview of an unreleased version (developer or reviewer): the host marks it so. */
+  preview: z.boolean().default(false),
 });
 export type Launch = z.infer<typeof LaunchSchema>;

@@ -32,6 +32,11 @@ export const StatementLineSchema = z.object({
   /** The other side of the movement, when it is a person. */
   counterpartyId: z.uuid().nullable(),
   conversationId: z.uuid().nullable(),
+  /**
+   * The mini-program a payment, automatic debit or refund was with (its registry name); null for other movements.
+   * For these lines `memo` is the order's description.
+   */
+  app: z.object({ appId: z.string(), name: z.string() }).nullable().default(null),
   createdAt: z.iso.datetime(),
 });
 export type StatementLine = z.infer<typeof StatementLineSchema>;

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { previewLink } from '../miniapps/miniapps.links';
 import type { Review } from './admin.api';
 
 interface ReviewRowProps {
@@ -34,6 +36,13 @@ export function ReviewRow({ review: { app, version }, pending, onApprove, onReje
         >
           {t('reviews.approve')}
         </button>
+        <Link
+          to={previewLink(app.appId, version.version)}
+          className="btn btn--small dev-secondary"
+          data-testid="review-open"
+        >
+          {t('reviews.open')}
+        </Link>
         <button
           type="button"
           className="btn btn--small dev-secondary dev-danger"

@@ -1,6 +1,8 @@
 import type { Version } from '@app/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { previewLink } from '../miniapps/miniapps.links';
 import { releaseVersion, rollbackTo, submitVersion } from './devportal.api';
 import { devErrorMessage } from './devportal.errors';
 
@@ -45,6 +47,15 @@ export function VersionRow({ appId, version: v, role, onChanged }: VersionRowPro
           {t(`devportal.status.${v.status}`)}
         </span>
         {role === 'live' && <span className="dev-version__role">{t('devportal.live')}</span>}
+        {(v.status === 'in_review' || v.status === 'approved' || v.status === 'released') && (
+          <Link
+            to={previewLink(appId, v.version)}
+            className="btn btn--small dev-secondary"
+            data-testid="version-preview"
+          >
+            {t('devportal.preview')}
+          </Link>
+        )}
         {role === 'rollback' && (
           <span className="dev-version__role dev-version__role--off">{t('devportal.previous')}</span>
         )}

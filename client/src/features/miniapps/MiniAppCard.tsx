@@ -2,12 +2,10 @@ import { MiniAppCardBodySchema, ServiceBodySchema, type Message } from '@app/sha
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Avatar } from '../../ui/Avatar';
+import { appLink } from './miniapps.links';
 import './cards.css';
 
-/** `/apps/<appId>?path=<page>`: where a card or a notification opens the app. */
-export function appLink(appId: string, page?: string | null): string {
-  return page ? `/apps/${appId}?${new URLSearchParams({ path: page }).toString()}` : `/apps/${appId}`;
-}
+export { appLink } from './miniapps.links';
 
 /** A shared mini-program page in a chat (kind `miniapp_card`): app, title, "Mini Program"; tap opens it. */
 export function MiniAppCard({ message }: { message: Message }) {

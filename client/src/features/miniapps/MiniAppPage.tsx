@@ -17,11 +17,16 @@ const TOAST_MS = 2000;
 /** Exactly this: scripts, its own origin's storage (the origin differs from ours), forms. Nothing else. */
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms';
 
-/** /apps/:appId?path=/page — a mini-program, full screen: the host's title bar and capsule over the sandboxed iframe. */
+/**
+ * /apps/:appId?path=/page — a mini-program, full screen: the host's title bar and capsule over the sandboxed iframe.
+ * `?preview=1[&version=]`: the developer's or a reviewer's look at an unreleased version, badged "Preview".
+ */
 export default function MiniAppPage() {
   const { appId = '' } = useParams();
   const [search] = useSearchParams();
   const path = search.get('path') ?? undefined;
+  const preview = search.get('preview') === '1';
+  const previewVersion = search.get('version') ?? undefined;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -35,17 +40,19 @@ export default function MiniAppPage() {
   const [toast, setToast] = useState<{ text: string; kind: string; at: number } | null>(null);
   const [about, setAbout] = useState(false);
   const menuShare = useRef<AbortController | null>(null);
+  // The page the person is on, as the app last reported it (`page.report`); until then, the page it was opened on.
+  const currentPage = useRef(path ?? '/');
 
   useEffect(() => {
     let live = true;
-    fetchLaunch(appId, path)
+    fetchLaunch(appId, { path, preview, version: previewVersion })
       .then((value) => live && setLaunch(value))
       .catch(() => live && setFailed(true));
     return () => {
       live = false;
       menuShare.current?.abort();
     };
-  }, [appId, path]);
+  }, [appId, path, preview, previewVersion]);
 
   useEffect(() => {
     if (!toast) return;
@@ -67,21 +74,26 @@ export default function MiniAppPage() {
     toast: (text, kind) => setToast({ text, kind, at: Date.now() }),
     close,
     openApp: (other, page) => void navigate(`/apps/${other}${page ? `?${new URLSearchParams({ path: page })}` : ''}`),
+    setPage: (page) => {
+      currentPage.current = page;
+    },
   };
   const bridge = useHostBridge({ launch: launch, frame, dialogs, ui });
 
+  /** ··· → Share: a card that opens the page the person is on, titled as the title bar is now. */
   function shareFromMenu(): void {
     if (!launch) return;
     const controller = new AbortController();
     menuShare.current = controller;
     const { app } = launch;
+    const card = { appId: app.appId, title: (title || app.name).slice(0, 64), path: currentPage.current };
     void dialogs
       .open<boolean>(
         (finish) => (
           <SharePicker
-            title={app.name}
+            title={card.title}
             onSend={async (conversationId) => {
-              await sendMiniAppCard(conversationId, { appId: app.appId, title: app.name, path: '/' });
+              await sendMiniAppCard(conversationId, card);
               finish(true);
             }}
             onCancel={() => finish(false)}
@@ -98,6 +110,16 @@ export default function MiniAppPage() {
   return (
     <div className="miniapp" data-testid="miniapp-page" data-state={state} data-app-id={appId}>
       <header className="miniapp__bar">
+        {launch?.preview && (
+          <span
+            className="miniapp__badge"
+            data-testid="miniapp-preview-badge"
+            data-version={launch.version}
+            title={t('miniapp.previewHint', { version: launch.version })}
+          >
+            {t('miniapp.preview')}
+          </span>
+        )}
         <h1 className="miniapp__title" data-testid="miniapp-title">
           {shownTitle}
         </h1>

@@ -32,10 +32,20 @@ export async function saveConsent(appId: string, scope: Scope, granted: boolean)
   await api('/api/me/consents', null, { method: 'PUT', body: { appId, scope, granted } });
 }
 
-/** Where the iframe goes: `path` is a page inside the app (`/menu?table=12`). */
-export function fetchLaunch(appId: string, path?: string): Promise<Launch> {
-  const query = path ? `?${new URLSearchParams({ path }).toString()}` : '';
-  return api(`/api/miniapps/${id(appId)}/launch${query}`, LaunchSchema);
+/** What to open: a page inside the app (`/menu?table=12`); a preview (developer, reviewer) of `version` or the newest. */
+export interface LaunchOptions {
+  path?: string;
+  preview?: boolean;
+  version?: string;
+}
+
+/** Where the iframe goes. */
+export function fetchLaunch(appId: string, { path, preview, version }: LaunchOptions = {}): Promise<Launch> {
+  const query = new URLSearchParams({
+    ...(path ? { path } : {}),
+    ...(preview ? { preview: '1', ...(version ? { version } : {}) } : {}),
+  }).toString();
+  return api(`/api/miniapps/${id(appId)}/launch${query ? `?${query}` : ''}`, LaunchSchema);
 }
 
 export async function fetchLoginCode(appId: string): Promise<string> {

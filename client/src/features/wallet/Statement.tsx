@@ -19,6 +19,13 @@ const KIND_KEYS = {
   redpacket_refund: 'wallet.kinds.redpacket_refund',
 } as const;
 
+/** Mini-program money: labelled with the app's name, which the server sends with the line (`line.app`). */
+const APP_KIND_KEYS = {
+  payment: 'wallet.kinds.payment',
+  debit: 'wallet.kinds.debit',
+  refund: 'wallet.kinds.refund',
+} as const;
+
 function isKnownKind(kind: string): kind is keyof typeof KIND_KEYS {
   return kind in KIND_KEYS;
 }
@@ -67,6 +74,10 @@ export function Statement() {
   }
 
   function label(line: StatementLine): string {
+    if (Object.hasOwn(APP_KIND_KEYS, line.kind)) {
+      const kind = line.kind as keyof typeof APP_KIND_KEYS;
+      return line.app ? t(APP_KIND_KEYS[kind], { name: line.app.name }) : t(`wallet.kinds.${kind}Unnamed`);
+    }
     // My own packet's share names me, not "You".
     const name =
       line.counterpartyId === me.id
@@ -85,7 +96,13 @@ export function Statement() {
       {lines && lines.length === 0 && <p className="statement__empty">{t('wallet.statementEmpty')}</p>}
       <ul className="statement__list">
         {lines?.map((line) => (
-          <li key={line.id} className="statement__line" data-testid="statement-line" data-kind={line.kind}>
+          <li
+            key={line.id}
+            className="statement__line"
+            data-testid="statement-line"
+            data-kind={line.kind}
+            data-app-id={line.app?.appId}
+          >
             <div className="statement__text">
               <p className="statement__kind">{label(line)}</p>
               <p className="statement__time">

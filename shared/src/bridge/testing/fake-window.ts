@@ -17,6 +17,7 @@ export interface FakeMessageEvent {
 }
 
 type Listener = (event: FakeMessageEvent) => void;
+type WindowEventType = 'message' | 'hashchange' | 'popstate';
 
 interface ParentHandle {
   postMessage(message: unknown, targetOrigin: string): void;
@@ -41,12 +42,18 @@ export class FakeWindow {
     this.location = { href };
   }
 
-  addEventListener(type: 'message', listener: Listener, options?: { once?: boolean }): void {
+  addEventListener(type: WindowEventType, listener: Listener, options?: { once?: boolean }): void {
     this.target.addEventListener(type, listener as unknown as (event: Event) => void, options);
   }
 
-  removeEventListener(type: 'message', listener: Listener): void {
+  removeEventListener(type: WindowEventType, listener: Listener): void {
     this.target.removeEventListener(type, listener as unknown as (event: Event) => void);
+  }
+
+  /** Code in this window changes its fragment: `location.href` follows and `hashchange` fires (a task later). */
+  navigate(hash: string): void {
+    this.location.href = `${this.location.href.split('#')[0]}${hash}`;
+    setTimeout(() => this.target.dispatchEvent(new Event('hashchange')), 0);
   }
 
   /** Put `child` in an iframe of this window: `child.parent.postMessage` arrives here from `child`. */

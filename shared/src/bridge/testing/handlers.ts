@@ -31,6 +31,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'device.getPublicKey': async () => ({ publicKey: 'A'.repeat(122), keyId: 'B'.repeat(43), algorithm: 'ES256' }),
     'device.sign': async () => ({ signature: 'C'.repeat(86), keyId: 'B'.repeat(43) }),
     'scan.code': async () => ({ status: 'scanned', text: 'https://example.com/bike/42' }),
+    'page.report': async () => ({}),
     ...overrides,
   };
 }

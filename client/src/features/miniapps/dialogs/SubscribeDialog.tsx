@@ -1,3 +1,4 @@
+import { localized, type SubscribeTemplate } from '@app/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmActions, Dialog } from '../../../ui/Dialog';
@@ -6,17 +7,21 @@ export type SubscribeResults = Record<string, 'accept' | 'reject'>;
 
 interface SubscribeDialogProps {
   appName: string;
-  templateIds: readonly string[];
+  /** The templates asked for, as the version's manifest declares them (reviewed with the package). */
+  templates: readonly SubscribeTemplate[];
   /** null: dismissed (every template rejected, nothing stored). */
   onDone: (results: SubscribeResults | null) => void;
 }
 
-/** subscribe.request: one switch per template; each accept lets the app send one service notification later. */
-export function SubscribeDialog({ appName, templateIds, onDone }: SubscribeDialogProps) {
-  const { t } = useTranslation();
-  const [on, setOn] = useState<Record<string, boolean>>(() => Object.fromEntries(templateIds.map((id) => [id, true])));
+/**
+ * subscribe.request: one switch per template, with the title and text the app declared in the person's language;
+ * each accept lets the app send one service notification later.
+ */
+export function SubscribeDialog({ appName, templates, onDone }: SubscribeDialogProps) {
+  const { t, i18n } = useTranslation();
+  const [on, setOn] = useState<Record<string, boolean>>(() => Object.fromEntries(templates.map((tp) => [tp.id, true])));
   const results = (): SubscribeResults =>
-    Object.fromEntries(templateIds.map((id) => [id, on[id] ? 'accept' : 'reject'] as const));
+    Object.fromEntries(templates.map((tp) => [tp.id, on[tp.id] ? 'accept' : 'reject'] as const));
 
   return (
     <Dialog
@@ -37,16 +42,19 @@ export function SubscribeDialog({ appName, templateIds, onDone }: SubscribeDialo
     >
       <p className="host-dialog__lead">{t('miniapp.subscribe.body', { name: appName })}</p>
       <ul className="subscribe-list">
-        {templateIds.map((id) => (
-          <li key={id} className="subscribe-list__row" data-testid="subscribe-template" data-template-id={id}>
+        {templates.map((tp) => (
+          <li key={tp.id} className="subscribe-list__row" data-testid="subscribe-template" data-template-id={tp.id}>
             <label className="subscribe-list__label">
-              <span className="subscribe-list__name">{t('miniapp.subscribe.template', { id })}</span>
+              <span className="subscribe-list__text">
+                <span className="subscribe-list__name">{localized(tp.title, i18n.language)}</span>
+                <span className="subscribe-list__hint">{localized(tp.text, i18n.language)}</span>
+              </span>
               <input
                 type="checkbox"
                 role="switch"
                 className="switch"
-                checked={!!on[id]}
-                onChange={(event) => setOn((prev) => ({ ...prev, [id]: event.target.checked }))}
+                checked={!!on[tp.id]}
+                onChange={(event) => setOn((prev) => ({ ...prev, [tp.id]: event.target.checked }))}
               />
             </label>
           </li>

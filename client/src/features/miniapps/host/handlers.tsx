@@ -31,6 +31,8 @@ export interface HostUi {
   close(): void;
   /** Opens another mini-program (after the answer went out). */
   openApp(appId: string, path?: string): void;
+  /** The page the app says the person is on (`page.report`): what ··· → Share sends. */
+  setPage(path: string): void;
 }
 
 export interface HandlerDeps {
@@ -117,8 +119,17 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
     },
 
     'subscribe.request': async ({ templateIds }, ctx) => {
+      // The dialog shows what the manifest declares (reviewed with the package), never an id the iframe made up.
+      const declared = new Map(launch.subscribeTemplates.map((template) => [template.id, template]));
+      const undeclared = templateIds.filter((id) => !declared.has(id));
+      if (undeclared.length)
+        throw new BridgeError(
+          'template_not_declared',
+          `Declare ${undeclared.join(', ')} in miniapp.json subscribeTemplates (reviewed with the package)`,
+        );
+      const templates = templateIds.map((id) => declared.get(id)!);
       const answer = await dialogs.open<SubscribeResults | null>(
-        (finish) => <SubscribeDialog appName={app.name} templateIds={templateIds} onDone={finish} />,
+        (finish) => <SubscribeDialog appName={app.name} templates={templates} onDone={finish} />,
         ctx.signal,
       );
       if (!answer) return { results: Object.fromEntries(templateIds.map((id) => [id, 'reject' as const])) };
@@ -165,5 +176,9 @@ export function createHandlers({ launch, dialogs, ui, sdkVersion }: HandlerDeps)
     // The camera stays in the host page: the sheet decodes and only the text goes back (the iframe's allow is empty).
     'scan.code': ({ hint }, ctx) =>
       dialogs.open<ResultOf<'scan.code'>>((finish) => <ScanSheet app={app} hint={hint} onDone={finish} />, ctx.signal),
+    'page.report': async ({ path }) => {
+      ui.setPage(path);
+      return {};
+    },
   };
 }

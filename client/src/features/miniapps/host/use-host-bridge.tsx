@@ -59,6 +59,7 @@ export function useHostBridge({ launch, frame, dialogs, ui }: Options) {
       toast: (text, kind) => live && uiRef.current.toast(text, kind),
       close: () => leave(() => uiRef.current.close()),
       openApp: (appId, path) => leave(() => uiRef.current.openApp(appId, path)),
+      setPage: (path) => live && uiRef.current.setPage(path),
     };
     const handlers = createHandlers({ launch, dialogs, ui: proxyUi, sdkVersion: () => sdkVersion });
 

@@ -1,0 +1,2 @@
+CREATE INDEX "payment_orders_payment_entry_idx" ON "payment_orders" USING btree ("payment_entry_id");--> statement-breakpoint
+CREATE INDEX "payment_refunds_entry_idx" ON "payment_refunds" USING btree ("entry_id");
