@@ -120,7 +120,7 @@ describe('consents', () => {
       (
         await api(server.url, 'PUT', '/api/me/consents', {
           token: user.accessToken,
-          body: { appId: app.appId, scope: 'camera', granted: true },
+          body: { appId: app.appId, scope: 'microphone', granted: true },
         })
       ).status,
     ).toBe(400);
