@@ -5,3 +5,4 @@ export * from './events';
 export * from './error';
 export * from './port-server';
 export * from './host';
+export type { ErrorCode } from '../errors';

@@ -10,7 +10,7 @@ import {
   type OpenOrder,
   type Refund,
   type SubscribeMessage,
-} from '@app/shared';
+} from '@app/shared/openapi';
 import type { z } from 'zod';
 
 /** Refresh the 2-hour app token this long before it expires, so no call races its expiry. */

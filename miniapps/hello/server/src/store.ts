@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { WebhookEvent } from '@app/shared';
+import type { WebhookEvent } from '@app/shared/openapi';
 import type { HelloOrder } from '../../common/api';
 
 /** A session lives as long as an app token: the page logs in again after that. */
