@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,8 @@ describe('pnpm start with the bundled Hello app', () => {
 
     const first = startMainProcess(env);
     await expect.poll(first.output, { timeout: 60_000 }).toMatch(/Hello mini-program backend: .*just published/);
-    await expect.poll(first.output, { timeout: 10_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10}/);
+    // The backend creates its own PGlite database on its first start (DATA_DIR/apps/hello): allow for a slow initdb.
+    await expect.poll(first.output, { timeout: 60_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10} .*\(PGlite\)/);
     const appId = /appId (mp[a-z0-9]{10})/.exec(first.output())![1]!;
     const url = `http://localhost:${port}`;
     const login = await api(url, 'POST', '/api/auth/login', { body: { username: 'alice', password: 'demo-pass-123' } });
@@ -48,6 +49,7 @@ describe('pnpm start with the bundled Hello app', () => {
     const file = path.join(dataDir, 'data', 'bundled-apps.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(file, 'utf8')).hello.appId).toBe(appId);
+    expect(await readdir(path.join(dataDir, 'data', 'apps', 'hello'))).toEqual(['pglite']);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${helloPort}/api/health`)).rejects.toThrow(); // the backend stopped too
@@ -58,7 +60,7 @@ describe('pnpm start with the bundled Hello app', () => {
     expect((await api(`http://127.0.0.1:${helloPort}`, 'GET', '/api/health')).body).toEqual({ ok: true, appId });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 150_000);
+  }, 240_000);
 
   it('fails clearly on a fresh start when the Hello package was not built', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-hello-proc-'));

@@ -26,6 +26,8 @@ const HelloEnvSchema = z.object({
   /** Where the platform POSTs webhooks (server to server). */
   HELLO_WEBHOOK_URL: z.url().optional(),
   HELLO_PACKAGE: z.string().optional(),
+  /** Hello's own database; the platform's DATABASE_URL (schema app_hello) unless given, PGlite without either. */
+  HELLO_DATABASE_URL: z.string().optional(),
   /** `0` runs the platform without the bundled backends. */
   BUNDLED_BACKENDS: z.enum(['0', '1', 'true', 'false']).default('1'),
 });
@@ -36,6 +38,7 @@ export interface HelloSettings {
   backendUrl: string;
   webhookUrl: string;
   zipPath: string;
+  databaseUrl: string | undefined;
 }
 
 /** The same rule as miniapps/hello/scripts/package.ts, so the page and the backend agree on the URL. */
@@ -47,6 +50,7 @@ export function helloSettings(source: NodeJS.ProcessEnv = process.env): HelloSet
     backendUrl: (env.HELLO_PUBLIC_URL ?? `http://localhost:${env.HELLO_PORT}`).replace(/\/$/, ''),
     webhookUrl: env.HELLO_WEBHOOK_URL ?? `http://127.0.0.1:${env.HELLO_PORT}/webhooks`,
     zipPath: path.resolve(env.HELLO_PACKAGE ?? path.join(HELLO_DIR, 'dist', 'hello.zip')),
+    databaseUrl: env.HELLO_DATABASE_URL,
   };
 }
 
@@ -98,18 +102,23 @@ export async function startBundledHello(app: App, settings: HelloSettings): Prom
     app.logger.warn({ backendUrl }, 'Hello was published for another backend URL; running it there');
   const address = app.httpServer.address();
   const platformPort = typeof address === 'object' && address ? address.port : app.config.port;
+  const databaseUrl = settings.databaseUrl ?? app.config.databaseUrl;
   const child = startBackendProcess({
     name: 'hello',
     cwd: HELLO_DIR,
     entry: 'server/src/main.ts',
     logger: app.logger,
     env: {
+      APP_NAME: 'hello',
       APP_ID: appId,
       APP_SECRET: appSecret,
       PLATFORM_URL: `http://127.0.0.1:${platformPort}`,
       PORT: port,
       HOST: app.config.host,
       ALLOWED_ORIGIN: appOrigin(appId, app.config.appsDomain, app.appsPort()),
+      // Hello's own database (docs/adr/0006): its schema app_hello on Postgres, else PGlite in DATA_DIR/apps/hello.
+      APP_DATA_DIR: path.join(app.config.dataDir, 'apps', 'hello'),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   });
   return { status: 'running', url: backendUrl, appId, published: ensured.status === 'published', process: child };
