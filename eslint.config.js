@@ -68,4 +68,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The SDK's server kit speaks the Open API only (a backend has no bridge).
+    files: ['miniapps/sdk/src/server/**/*.ts', 'miniapps/sdk/src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@app/shared', message: 'Import @app/shared/openapi instead' },
+            { name: '@app/shared/bridge', message: 'The server kit imports only @app/shared/openapi' },
+          ],
+        },
+      ],
+    },
+  },
 );

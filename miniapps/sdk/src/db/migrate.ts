@@ -16,7 +16,11 @@ const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
  * creates the schema only when it is missing — a production operator creates `app_<name>` for the app's own role,
  * which may not create schemas — and skips the `CREATE SCHEMA "app_<name>"` that drizzle-kit writes into the first
  * migration: the kit owns the schema, the migrations own the tables. Pending migrations run in one transaction.
- * The caller serialises concurrent runs (an advisory lock on Postgres; PGlite has one connection).
+ * The caller serialises concurrent runs (an advisory lock on Postgres; PGlite has one connection);
+ * `openAppDatabase` does all of this, call it directly only for a database you opened yourself.
+ *
+ * @example
+ * const applied = await migrateAppSchema(drizzle({ client }), 'app_hello', './server/drizzle');
  */
 export async function migrateAppSchema(
   db: AnyPgDatabase,

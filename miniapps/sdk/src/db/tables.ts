@@ -1,7 +1,12 @@
 import { index, pgSchema, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import { APP_NAME_PATTERN } from '../server/env';
 
-/** The Postgres schema of an app named `name`: `app_<name>`. */
+/**
+ * The Postgres schema of an app named `name` (`app_<name>`); throws a TypeError for a name that is not a-z, 0-9, _.
+ *
+ * @example
+ * appSchemaName('hello'); // 'app_hello' — e.g. for pg_dump --schema=app_hello
+ */
 export function appSchemaName(name: string): string {
   if (!APP_NAME_PATTERN.test(name)) throw new TypeError(`App name "${name}": use a-z, 0-9 and _ (e.g. hello)`);
   return `app_${name}`;

@@ -47,7 +47,16 @@ export interface BackendEnv {
   database: { databaseUrl: string; dataDir?: undefined } | { databaseUrl?: undefined; dataDir: string };
 }
 
-/** The environment was wrong: the message lists every problem, one per line. */
+/**
+ * The environment was wrong: the message lists every problem, one per line.
+ *
+ * @example
+ * try {
+ *   parseBackendEnv();
+ * } catch (err) {
+ *   if (err instanceof BackendEnvError) process.exit((console.error(err.message), 1));
+ * }
+ */
 export class BackendEnvError extends Error {
   override name = 'BackendEnvError';
 }

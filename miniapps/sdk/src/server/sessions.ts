@@ -47,7 +47,13 @@ export interface AppSessions {
   lookup(token: string): Promise<Omit<AppSession, 'token'> | undefined>;
 }
 
-/** SHA-256, hex: tokens are 256 random bits, so a plain hash is enough and a leaked table yields no usable token. */
+/**
+ * SHA-256, hex: what the store keeps instead of the token. Tokens are 256 random bits, so a plain hash is enough and
+ * a leaked table yields no usable token.
+ *
+ * @example
+ * const row = await store.find(hashSessionToken(token));
+ */
 export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
