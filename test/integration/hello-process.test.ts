@@ -8,7 +8,19 @@ import { api } from '../support/factories';
 import { startMainProcess } from '../support/process';
 
 const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const started: Array<ReturnType<typeof startMainProcess>> = [];
+/** Every process this file started, so a failed assertion does not leave a server (and its Hello) running. */
+const start = (env: Record<string, string>) => {
+  const run = startMainProcess(env);
+  started.push(run);
+  return run;
+};
+afterAll(async () => {
+  for (const run of started)
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
+  await Promise.all(started.map((run) => run.exited));
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+}, 30_000);
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -36,7 +48,7 @@ describe('pnpm start with the bundled Hello app', () => {
       HELLO_PACKAGE: pkg.zipFile,
     };
 
-    const first = startMainProcess(env);
+    const first = start(env);
     await expect.poll(first.output, { timeout: 60_000 }).toMatch(/Hello mini-program backend: .*just published/);
     // The backend creates its own PGlite database on its first start (DATA_DIR/apps/hello): allow for a slow initdb.
     await expect.poll(first.output, { timeout: 60_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10} .*\(PGlite\)/);
@@ -54,7 +66,7 @@ describe('pnpm start with the bundled Hello app', () => {
     expect(await first.exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${helloPort}/api/health`)).rejects.toThrow(); // the backend stopped too
 
-    const second = startMainProcess(env);
+    const second = start(env);
     await expect.poll(second.output, { timeout: 60_000 }).toMatch(/\[hello\] backend for mp/);
     expect(second.output()).toContain(`Hello mini-program backend: http://localhost:${helloPort} (appId ${appId})`);
     expect((await api(`http://127.0.0.1:${helloPort}`, 'GET', '/api/health')).body).toEqual({ ok: true, appId });
@@ -65,7 +77,7 @@ describe('pnpm start with the bundled Hello app', () => {
   it('fails clearly on a fresh start when the Hello package was not built', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'superapp-hello-proc-'));
     dirs.push(dataDir);
-    const run = startMainProcess({
+    const run = start({
       PORT: String(await freePort()),
       APPS_PORT: String(await freePort()),
       DATA_DIR: dataDir,
