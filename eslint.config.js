@@ -50,4 +50,38 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A mini-program is a third party (STYLE.md, "Narrow exports for third parties"): the SDK and the narrow
+    // @app/shared/openapi and @app/shared/bridge exports, never the whole barrel and never the platform.
+    files: ['miniapps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@app/shared', message: 'Import @app/shared/openapi (or @app/shared/bridge) instead' }],
+          patterns: [
+            {
+              group: ['@app/server', '@app/server/*', '@app/client', '@app/client/*'],
+              message: 'A mini-program never imports the platform',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK's server kit speaks the Open API only (a backend has no bridge).
+    files: ['miniapps/sdk/src/server/**/*.ts', 'miniapps/sdk/src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@app/shared', message: 'Import @app/shared/openapi instead' },
+            { name: '@app/shared/bridge', message: 'The server kit imports only @app/shared/openapi' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -12,6 +12,7 @@ export * from './redpackets/redpackets.schemas';
 export * from './miniapps/miniapps.schemas';
 export * from './openapi/openapi.schemas';
 export * from './openapi/storage.schemas';
+export * from './openapi/openapi.host';
 export * from './payments/payments.schemas';
 export * from './admin/admin.schemas';
 export * from './bridge';

@@ -97,15 +97,20 @@ beforeAll(async () => {
     zip: pkg.zip,
   });
   origin = appOrigin(appId, server.app.config.appsDomain, server.app.appsPort());
-  hello = await startHelloServer({
+  hello = await startHello();
+}, 120_000);
+
+/** Hello's backend on the platform's Postgres (its own schema app_hello), as `pnpm start` runs it with DATABASE_URL. */
+const startHello = () =>
+  startHelloServer({
     platformUrl: server.url,
     appId,
     appSecret,
     port: helloPort,
     allowedOrigin: origin,
+    database: { databaseUrl: inject('databaseUrl') },
     log: () => undefined,
   });
-}, 120_000);
 
 afterAll(async () => {
   await expectLedgerBalanced(server.app);
@@ -192,7 +197,7 @@ describe('login, pay, webhook, refund', () => {
     expect(paid).toMatchObject({ status: 'paid', events: [{ type: 'payment.succeeded' }] });
     expect(paid.paidAt).toEqual(expect.any(String));
     expect(await balanceOf(server, payer)).toBe(499);
-    expect(hello.store.order(orderId)?.events).toHaveLength(1);
+    expect((await hello.order(orderId))?.events).toHaveLength(1);
 
     const refund = await helloApi('POST', `/api/orders/${orderId}/refund`, { token });
     expect(refund.body.order).toMatchObject({ status: 'paid', refundRequested: true });
@@ -223,7 +228,7 @@ describe('login, pay, webhook, refund', () => {
     const { orderId } = (await helloApi('POST', '/api/orders', { token, body: { amountFen: 2 } })).body.order;
     await payOrder(server, payer, orderId);
     await server.app.payments.deliverDue();
-    const [first] = hello.store.order(orderId)!.events;
+    const [first] = (await hello.order(orderId))!.events;
     const appToken = await appTokenOf(server, appId, appSecret);
     const order = (await api(server.url, 'GET', `/openapi/v1/payments/orders/${orderId}`, { token: appToken })).body;
     const event = {
@@ -244,7 +249,7 @@ describe('login, pay, webhook, refund', () => {
     const replay = await post(rawBody, signWebhook({ rawBody, secret: appSecret }));
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
-    expect(hello.store.order(orderId)!.events).toHaveLength(1);
+    expect((await hello.order(orderId))!.events).toHaveLength(1);
 
     const fresh = JSON.stringify({ ...event, id: 'evt_forged0000000000000000', data: { order: { ...order } } });
     expect((await post(fresh, signWebhook({ rawBody: fresh, secret: 'not-the-app-secret-0123' }))).status).toBe(400);
@@ -253,11 +258,56 @@ describe('login, pay, webhook, refund', () => {
     expect((await post(fresh, '')).status).toBe(400);
     const foreign = JSON.stringify({ ...event, id: 'evt_foreign000000000000000', appId: 'mpother00000' });
     expect((await post(foreign, signWebhook({ rawBody: foreign, secret: appSecret }))).status).toBe(400);
-    expect(hello.store.order(orderId)!.events).toHaveLength(1);
+    expect((await hello.order(orderId))!.events).toHaveLength(1);
     // Refund it so the file leaves every payer whole.
     await helloApi('POST', `/api/orders/${orderId}/refund`, { token });
     await server.app.payments.deliverDue();
-    expect(hello.store.order(orderId)!.status).toBe('refunded');
+    expect((await hello.order(orderId))!.status).toBe('refunded');
+  });
+});
+
+describe('a restart of the backend', () => {
+  it('keeps sessions, orders and applied webhook events: Hello keeps them in its own schema app_hello', async () => {
+    expect([hello.database.kind, hello.database.schemaName]).toEqual(['postgres', 'app_hello']);
+    const payer = await buildPayer(server, 100);
+    const { token } = await logIn(payer);
+    const { orderId } = (await helloApi('POST', '/api/orders', { token, body: { amountFen: 3 } })).body.order;
+    await payOrder(server, payer, orderId);
+    await server.app.payments.deliverDue();
+    const before = (await helloApi('GET', `/api/orders/${orderId}`, { token })).body.order;
+    expect(before).toMatchObject({ status: 'paid', events: [{ type: 'payment.succeeded' }] });
+
+    await hello.close();
+    expect(await fetch(`${hello.url}/api/health`).catch(() => 'down')).toBe('down');
+    hello = await startHello();
+
+    // The session from before the restart still works, and the order is as it was.
+    expect((await helloApi('GET', `/api/orders/${orderId}`, { token })).body.order).toEqual(before);
+    // The event applied before the restart is still known: a redelivery is a duplicate.
+    const appToken = await appTokenOf(server, appId, appSecret);
+    const order = (await api(server.url, 'GET', `/openapi/v1/payments/orders/${orderId}`, { token: appToken })).body;
+    const rawBody = JSON.stringify({
+      id: before.events[0].id,
+      type: 'payment.succeeded',
+      appId,
+      createdAt: new Date().toISOString(),
+      data: { order },
+    });
+    const replay = await fetch(`${hello.url}/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signWebhook({ rawBody, secret: appSecret }) },
+      body: rawBody,
+    });
+    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    // And the order goes on: refunded after the restart, the refund webhook lands on the persisted order.
+    expect((await helloApi('POST', `/api/orders/${orderId}/refund`, { token })).status).toBe(200);
+    await server.app.payments.deliverDue();
+    expect((await helloApi('GET', `/api/orders/${orderId}`, { token })).body.order).toMatchObject({
+      status: 'refunded',
+      refundedFen: 3,
+      events: [{ type: 'payment.succeeded' }, { type: 'refund.succeeded' }],
+    });
+    expect(await balanceOf(server, payer)).toBe(100);
   });
 });
 

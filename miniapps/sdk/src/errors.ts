@@ -11,4 +11,4 @@
  * }
  */
 export { BridgeError, isBridgeError } from '@app/shared/bridge';
-export type { ErrorCode } from '@app/shared';
+export type { ErrorCode } from '@app/shared/bridge';

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '@app/shared';
+import type { WebhookEvent } from '@app/shared/openapi';
 import { describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhook, WebhookVerificationError, type VerifyWebhookOptions } from './webhook';
 

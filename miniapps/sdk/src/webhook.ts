@@ -5,10 +5,10 @@
  * is being rotated) and sends the event id again as `X-Event-Id`. See docs/miniapps/openapi.md, "Verifying webhooks".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { WEBHOOK_TOLERANCE_SECONDS, WebhookEventSchema, type WebhookEvent } from '@app/shared';
+import { WEBHOOK_TOLERANCE_SECONDS, WebhookEventSchema, type WebhookEvent } from '@app/shared/openapi';
 
-export { EVENT_ID_HEADER, SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '@app/shared';
-export type { WebhookEvent, WebhookEventType } from '@app/shared';
+export { EVENT_ID_HEADER, SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '@app/shared/openapi';
+export type { WebhookEvent, WebhookEventType } from '@app/shared/openapi';
 
 export type WebhookErrorReason =
   | 'missing_signature'

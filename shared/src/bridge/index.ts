@@ -7,3 +7,4 @@ export * from './port-server';
 export * from './host';
 export * from './storage';
 export * from './device';
+export type { ErrorCode } from '../errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MiniAppCardInputSchema } from '../payments/payments.schemas';
+import { MiniAppCardInputSchema } from '../payments/payments.cards';
 import { PublicUserSchema } from '../users/users.schemas';
 
 export const MAX_GROUP_MEMBERS = 500;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../users/users.schemas';
+import { AppIdSchema } from './app-id';
 
 export const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_PACKAGE_FILES = 500;
@@ -8,8 +9,8 @@ export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 /** Rollback reaches this many of the most recent released versions. */
 export const ROLLBACK_DEPTH = 5;
 
-/** A DNS label: the app's own origin is `<appId>.<apps domain>`. */
-export const AppIdSchema = z.string().regex(/^mp[a-z0-9]{10}$/, 'Not an app id');
+// Its own module so that @app/shared/openapi can name it without the registry's schemas.
+export { AppIdSchema };
 
 export const MiniAppCategorySchema = z.enum(['health', 'transport', 'food', 'shopping', 'tools', 'games', 'other']);
 

@@ -1,43 +1,30 @@
-import { z } from 'zod';
+import { parseBackendEnv } from '@app/miniapp-sdk/server';
 import { startHelloServer } from './server';
 
-/** `APP_ID=… APP_SECRET=… PLATFORM_URL=… ALLOWED_ORIGIN=… node --import tsx server/src/main.ts` */
-const EnvSchema = z.object({
-  APP_ID: z.string().regex(/^mp[a-z0-9]{10}$/, 'APP_ID is the appId the platform issued'),
-  APP_SECRET: z.string().min(20, 'APP_SECRET is the appSecret shown once at registration'),
-  PLATFORM_URL: z
-    .url()
-    .default('http://127.0.0.1:3000')
-    .transform((u) => u.replace(/\/$/, '')),
-  /** The app's own origin, the only one allowed to call this backend from a browser. */
-  ALLOWED_ORIGIN: z.url(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3101),
-  HOST: z.string().default('127.0.0.1'),
-});
-
+/**
+ * `APP_NAME=hello APP_ID=… APP_SECRET=… PLATFORM_URL=… ALLOWED_ORIGIN=… PORT=3101 APP_DATA_DIR=…|DATABASE_URL=…
+ * node --import tsx server/src/main.ts` — the platform starts it this way as a child process (`pnpm start`).
+ */
 async function main(): Promise<void> {
-  const present = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Hello backend: invalid environment:\n${lines.join('\n')}`);
-  }
-  const env = parsed.data;
+  const env = parseBackendEnv(process.env, { defaultPort: 3101 });
+  if (env.name !== 'hello') throw new Error(`APP_NAME is "${env.name}", but this is Hello's backend (app_hello)`);
   const server = await startHelloServer({
-    platformUrl: env.PLATFORM_URL,
-    appId: env.APP_ID,
-    appSecret: env.APP_SECRET,
-    port: env.PORT,
-    host: env.HOST,
-    allowedOrigin: env.ALLOWED_ORIGIN,
+    platformUrl: env.platformUrl,
+    appId: env.appId,
+    appSecret: env.appSecret,
+    port: env.port,
+    host: env.host,
+    allowedOrigin: env.allowedOrigin,
+    database: env.database,
   });
-  process.stdout.write(`[hello] backend for ${env.APP_ID} on ${server.url}\n`);
+  const where = server.database.kind === 'postgres' ? 'Postgres schema app_hello' : 'PGlite';
+  process.stdout.write(`[hello] backend for ${env.appId} on ${server.url} (${where})\n`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`[hello] ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

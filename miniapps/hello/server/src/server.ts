@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { verifyWebhook, WebhookVerificationError } from '@app/miniapp-sdk/webhook';
+import { fileURLToPath } from 'node:url';
+import { drizzleSessionStore, drizzleWebhookEvents, openAppDatabase, type AppDatabase } from '@app/miniapp-sdk/db';
+import {
+  allowOrigin,
+  createAppSessions,
+  HttpError,
+  jsonErrors,
+  listen,
+  OpenApiClient,
+  openIdOf,
+  parseInput,
+  requireSession,
+  webhookReceiver,
+} from '@app/miniapp-sdk/server';
+import express from 'express';
 import { z } from 'zod';
 import {
   CreateHelloOrderSchema,
@@ -9,9 +21,10 @@ import {
   SessionRequestSchema,
   type SessionResponse,
 } from '../../common/api';
-import { cors, HttpError, readJson, readRawBody, sendJson } from './http';
-import { OpenApiClient, OpenApiError } from './openapi-client';
-import { HelloStore, presentOrder, type StoredOrder } from './store';
+import { applyOrderEvent, helloOrders, presentOrder, type StoredOrder } from './hello.orders';
+import * as tables from './hello.tables';
+
+export const HELLO_MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url));
 
 export interface HelloServerOptions {
   /** The platform's base URL, e.g. `http://127.0.0.1:3000` (the Open API lives under `/openapi/v1`). */
@@ -23,190 +36,152 @@ export interface HelloServerOptions {
   /** The one browser origin allowed to call this backend: the app's own `http://<appId>.apps.localhost:<port>`. */
   allowedOrigin: string;
   host?: string;
+  /** Hello's own database: Postgres (its tables in the schema `app_hello`) or PGlite under `dataDir`. */
+  database: { databaseUrl?: string; dataDir?: string };
   /** One line per notable event (defaults to stdout). */
   log?: (line: string) => void;
 }
 
 export interface HelloServer {
   url: string;
-  store: HelloStore;
+  database: AppDatabase<typeof tables>;
+  /** Hello's orders as its database has them (for tests and tools). */
+  order(orderId: string): Promise<StoredOrder | undefined>;
   close(): Promise<void>;
 }
 
-const OrderPathSchema = z.string().regex(/^ord_[A-Za-z0-9]{20,32}$/);
+const OrderParamsSchema = z.object({ id: z.string().regex(/^ord_[A-Za-z0-9]{20,32}$/) });
 
 /**
- * Hello's backend: sessions from login codes, orders, refunds, service messages — all through the platform's Open
- * API over HTTP — and the webhook receiver that is the only thing that marks an order paid or refunded.
+ * Hello's backend on the SDK's server kit: sessions from login codes, orders, refunds and service messages through
+ * the platform's Open API, the webhook receiver that alone marks an order paid or refunded — and all of it kept in
+ * Hello's own database, so a restart forgets nothing.
  *
  * @example
- * const hello = await startHelloServer({ platformUrl, appId, appSecret, port: 3101, allowedOrigin });
+ * const hello = await startHelloServer({ platformUrl, appId, appSecret, port: 3101, allowedOrigin,
+ *   database: { dataDir: 'data/apps/hello' } });
  * console.log(hello.url); // http://127.0.0.1:3101
  * await hello.close();
  */
 export async function startHelloServer(options: HelloServerOptions): Promise<HelloServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`[hello] ${line}\n`));
+  const database = await openAppDatabase({
+    name: 'hello',
+    migrationsFolder: HELLO_MIGRATIONS,
+    tables,
+    ...options.database,
+  });
+  const { db } = database;
   const platform = new OpenApiClient(options);
-  const store = new HelloStore();
+  const sessions = createAppSessions({ openApi: platform, store: drizzleSessionStore(db, tables.sessions) });
+  const orders = helloOrders(db);
+  const signedIn = requireSession(sessions);
 
-  const sessionOf = (req: IncomingMessage): string => {
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const openId = match ? store.session(match[1]!) : undefined;
-    if (!openId) throw new HttpError(401, 'unauthenticated', 'Log in first: POST /api/session {code}');
-    return openId;
-  };
-  const ownOrder = (req: IncomingMessage, id: string): StoredOrder => {
-    const openId = sessionOf(req);
-    const order = OrderPathSchema.safeParse(id).success ? store.order(id) : undefined;
+  const ownOrder = async (res: express.Response, id: unknown): Promise<StoredOrder> => {
+    const parsed = OrderParamsSchema.safeParse({ id });
+    const order = parsed.success ? await orders.find(parsed.data.id) : undefined;
     // Another person's order does not exist for you.
-    if (!order || order.openId !== openId) throw new HttpError(404, 'not_found', 'No such order');
+    if (!order || order.openId !== openIdOf(res)) throw new HttpError(404, 'not_found', 'No such order');
     return order;
   };
 
-  const routes: Array<[string, RegExp, (req: IncomingMessage, res: ServerResponse, id: string) => Promise<void>]> = [
-    ['GET', /^\/api\/health$/, async (_req, res) => sendJson(res, 200, { ok: true, appId: options.appId })],
-    [
-      'POST',
-      /^\/api\/session$/,
-      async (req, res) => {
-        const { code } = await readJson(req, SessionRequestSchema);
-        const { openId } = await platform.code2session(code);
-        const session = store.createSession(openId);
-        sendJson(res, 200, {
-          token: session.token,
-          openId,
-          expiresAt: session.expiresAt.toISOString(),
-        } satisfies SessionResponse);
-      },
-    ],
-    [
-      'POST',
-      /^\/api\/orders$/,
-      async (req, res) => {
-        const openId = sessionOf(req);
-        const { amountFen } = await readJson(req, CreateHelloOrderSchema);
-        const outTradeNo = `hello_${randomBytes(12).toString('hex')}`;
-        const description = `Hello tip ¥${(amountFen / 100).toFixed(2)}`;
-        const created = await platform.createOrder({ outTradeNo, openId, amount: amountFen, description });
-        const order: StoredOrder = {
-          orderId: created.orderId,
-          outTradeNo,
-          openId,
-          amountFen,
-          refundedFen: 0,
-          status: 'pending',
-          refundRequested: false,
-          createdAt: new Date().toISOString(),
-          paidAt: null,
-          events: [],
-        };
-        store.addOrder(order);
-        log(`order ${order.orderId} created (${amountFen} fen)`);
-        sendJson(res, 201, { order: presentOrder(order) });
-      },
-    ],
-    [
-      'GET',
-      /^\/api\/orders\/([^/]+)$/,
-      async (req, res, id) => sendJson(res, 200, { order: presentOrder(ownOrder(req, id)) }),
-    ],
-    [
-      'POST',
-      /^\/api\/orders\/([^/]+)\/refund$/,
-      async (req, res, id) => {
-        const order = ownOrder(req, id);
-        if (order.status !== 'paid' || order.refundedFen >= order.amountFen)
-          throw new HttpError(409, 'wrong_state', `Only paid orders can be refunded (this one is ${order.status})`);
-        // One refund per order, named after it: a retried request is the same refund, never a second one.
-        await platform.refund(order.orderId, {
-          outRefundNo: `r_${order.outTradeNo}`.slice(0, 64),
-          amount: order.amountFen - order.refundedFen,
-          reason: 'Refund from the Hello demo',
-        });
-        order.refundRequested = true;
-        log(`refund requested for ${order.orderId}`);
-        sendJson(res, 200, { order: presentOrder(order) });
-      },
-    ],
-    [
-      'POST',
-      /^\/api\/notify$/,
-      async (req, res) => {
-        const openId = sessionOf(req);
-        const sent = await platform.sendSubscribeMessage({
-          openId,
-          templateId: HELLO_TEMPLATE_ID,
-          data: {
-            Message: 'Hello from the Hello mini-program 你好',
-            Time: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-          },
-          page: '/notify',
-        });
-        sendJson(res, 200, sent);
-      },
-    ],
-    ['POST', /^\/webhooks$/, (req, res) => receiveWebhook(req, res)],
-  ];
-
-  async function receiveWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await readRawBody(req);
-    const event = verifyWebhook({
-      rawBody,
-      signatureHeader: req.headers['x-signature'],
-      eventIdHeader: req.headers['x-event-id'],
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(allowOrigin(options.allowedOrigin));
+  app.get('/api/health', (_req, res) => void res.json({ ok: true, appId: options.appId }));
+  // Before the JSON parser: the receiver verifies the signature over the raw body.
+  app.post(
+    '/webhooks',
+    webhookReceiver({
+      appId: options.appId,
       secret: options.appSecret,
+      store: drizzleWebhookEvents(db, tables.webhookEvents),
+      handle: async (event, tx) => {
+        const known = await applyOrderEvent(tx, event);
+        log(`webhook ${event.id} ${event.type} → ${known ? event.data.order.orderId : 'unknown order'}`);
+      },
+      onDelivery: ({ eventId, type, result, reason }) => {
+        if (result === 'duplicate') log(`webhook ${eventId} (${type}) again: already applied`);
+        if (result === 'rejected') log(`webhook rejected: ${reason}`);
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+
+  app.post('/api/session', async (req, res) => {
+    const { code } = parseInput(SessionRequestSchema, req.body);
+    const session = await sessions.login(code);
+    const body: SessionResponse = {
+      token: session.token,
+      openId: session.openId,
+      expiresAt: session.expiresAt.toISOString(),
+    };
+    res.json(body);
+  });
+
+  app.post('/api/orders', signedIn, async (req, res) => {
+    const openId = openIdOf(res);
+    const { amountFen } = parseInput(CreateHelloOrderSchema, req.body);
+    const outTradeNo = `hello_${randomBytes(12).toString('hex')}`;
+    const description = `Hello tip ¥${(amountFen / 100).toFixed(2)}`;
+    // The platform first: its orderId is our key. Should the insert then fail, the page never learns the orderId,
+    // so nobody can pay that order and it expires unpaid.
+    const created = await platform.createOrder({ outTradeNo, openId, amount: amountFen, description });
+    const order = await orders.create({ orderId: created.orderId, outTradeNo, openId, amountFen });
+    log(`order ${order.orderId} created (${amountFen} fen)`);
+    res.status(201).json({ order: presentOrder(order) });
+  });
+
+  app.get('/api/orders/:id', signedIn, async (req, res) => {
+    res.json({ order: presentOrder(await ownOrder(res, req.params.id)) });
+  });
+
+  app.post('/api/orders/:id/refund', signedIn, async (req, res) => {
+    const order = await ownOrder(res, req.params.id);
+    if (order.status !== 'paid' || order.refundedFen >= order.amountFen)
+      throw new HttpError(409, 'wrong_state', `Only paid orders can be refunded (this one is ${order.status})`);
+    // One refund per order, named after it: a retried or concurrent request is the same refund, never a second one.
+    await platform.refund(order.orderId, {
+      outRefundNo: `r_${order.outTradeNo}`.slice(0, 64),
+      amount: order.amountFen - order.refundedFen,
+      reason: 'Refund from the Hello demo',
     });
-    if (event.appId !== options.appId) throw new HttpError(400, 'validation_failed', 'Event for another app');
-    if (!store.firstSighting(event.id)) {
-      log(`webhook ${event.id} (${event.type}) again: already applied`);
-      return sendJson(res, 200, { received: true, duplicate: true });
-    }
-    const order = store.applyEvent(event);
-    log(`webhook ${event.id} ${event.type} → ${order ? `${order.orderId} ${order.status}` : 'unknown order'}`);
-    sendJson(res, 200, { received: true });
+    const updated = await orders.markRefundRequested(order.orderId);
+    log(`refund requested for ${order.orderId}`);
+    res.json({ order: presentOrder(updated ?? order) });
+  });
+
+  app.post('/api/notify', signedIn, async (_req, res) => {
+    const sent = await platform.sendSubscribeMessage({
+      openId: openIdOf(res),
+      templateId: HELLO_TEMPLATE_ID,
+      data: {
+        Message: 'Hello from the Hello mini-program 你好',
+        Time: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      },
+      page: '/notify',
+    });
+    res.json(sent);
+  });
+
+  app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such route')));
+  app.use(jsonErrors(log));
+
+  let listening;
+  try {
+    listening = await listen(app, { port: options.port, host: options.host });
+  } catch (err) {
+    await database.close();
+    throw err;
   }
-
-  const server = createServer((req, res) => {
-    void (async () => {
-      if (cors(req, res, options.allowedOrigin)) return;
-      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-      for (const [method, pattern, handler] of routes) {
-        const match = pattern.exec(pathname);
-        if (match && req.method === method) return handler(req, res, decodeURIComponent(match[1] ?? ''));
-      }
-      throw new HttpError(404, 'not_found', 'No such route');
-    })().catch((err: unknown) => {
-      const [status, code, message] = describe(err);
-      if (status >= 500) log(`error on ${req.method} ${req.url}: ${String((err as Error)?.message ?? err)}`);
-      if (!res.headersSent) sendJson(res, status, { error: { code, message } });
-      else res.end();
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = listening;
   return {
-    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
-    store,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url,
+    database,
+    order: (orderId) => orders.find(orderId),
+    close: async () => {
+      await close();
+      await database.close();
+    },
   };
-}
-
-/** Maps an error to what the page (or the platform, for webhooks) is told. */
-function describe(err: unknown): [number, string, string] {
-  if (err instanceof HttpError) return [err.status, err.code, err.message];
-  if (err instanceof WebhookVerificationError) return [400, 'webhook_rejected', err.message];
-  // The platform refused: pass its code on (a bad login code is the page's problem, not ours).
-  if (err instanceof OpenApiError) {
-    const ours = err.status >= 500 || err.code === 'app_credentials_invalid' || err.code.startsWith('token_');
-    return ours ? [502, 'upstream_failed', 'The platform refused this backend'] : [err.status, err.code, err.message];
-  }
-  return [500, 'internal', 'Something went wrong'];
 }
