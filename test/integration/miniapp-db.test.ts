@@ -61,7 +61,7 @@ describe('openAppDatabase on Postgres', () => {
 
     const tables = await admin<{ table_schema: string; table_name: string }>(
       `select table_schema, table_name from information_schema.tables where table_schema = any($1) order by 1, 2`,
-      [[`app_${a}`, `app_${b}`, 'public']],
+      [[`app_${a}`, `app_${b}`]],
     );
     expect(tables).toEqual([
       { table_schema: `app_${a}`, table_name: '__drizzle_migrations' },
@@ -69,6 +69,10 @@ describe('openAppDatabase on Postgres', () => {
       { table_schema: `app_${b}`, table_name: '__drizzle_migrations' },
       { table_schema: `app_${b}`, table_name: 'notes' },
     ]);
+    // Nothing of either app lands in the platform's schema (other files' platform tables live there).
+    expect(
+      await admin(`select 1 from information_schema.tables where table_schema = 'public' and table_name = 'notes'`, []),
+    ).toEqual([]);
   });
 
   it('applies each migration once, also when two processes of one app start together', async () => {
