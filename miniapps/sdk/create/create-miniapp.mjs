@@ -59,14 +59,14 @@ export async function createMiniApp({ name, title, dir }) {
   };
   const written = [];
   for (const rel of await files(TEMPLATE)) {
-    let text = await readFile(path.join(TEMPLATE, rel), 'utf8');
-    for (const [key, value] of Object.entries(values)) text = text.replaceAll(key, value);
-    const out = path.join(target, rel.replace(/\.tmpl$/, ''));
+    const fill = (text) => Object.entries(values).reduce((out, [key, value]) => out.replaceAll(key, value), text);
+    const text = fill(await readFile(path.join(TEMPLATE, rel), 'utf8'));
+    const out = path.join(target, fill(rel).replace(/\.tmpl$/, ''));
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, text);
     written.push(path.relative(dir, out));
   }
-  return { target, files: written, portOffset: Number(values.__PORT_OFFSET__) };
+  return { target, files: written, title: values.__TITLE__, portOffset: Number(values.__PORT_OFFSET__) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -76,7 +76,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   });
   const dir = values.dir ? path.resolve(values.dir) : REPO_MINIAPPS;
   createMiniApp({ name: positionals[0], title: values.title, dir }).then(
-    ({ target, files: written, portOffset }) => {
+    ({ target, files: written, title, portOffset }) => {
       const name = positionals[0];
       process.stdout.write(
         [
@@ -86,7 +86,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
           '  pnpm install',
           `  BUNDLED_APPS=hello,${name} pnpm start     # publishes it through the registry and runs its backend`,
           '',
-          `Then open Discover → ${name} as alice. Edit web/src/main.ts (the page) and server/src/ (the backend);`,
+          `Then open Discover → ${title} as alice. Edit web/src/main.ts (the page) and server/src/ (the backend);`,
           'docs/miniapps/quickstart.md walks through the rest.',
           '',
         ].join('\n'),
