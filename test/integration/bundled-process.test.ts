@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHelloPackage } from '@app/miniapp-hello/package';
 import { api } from '../support/factories';
-import { startMainProcess } from '../support/process';
+import { freePort, startMainProcess } from '../support/process';
 
 /**
  * `pnpm start`'s process with the bundled Hello app (miniapps/hello/bundle.json): published through the registry on
@@ -22,14 +21,6 @@ beforeAll(async () => {
   zipFile = (await buildHelloPackage({ outDir: path.join(dir, 'web'), zipFile: path.join(dir, 'hello.zip') })).zipFile;
 }, 120_000);
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A run on its own ports and data directory, with the one Hello package every run shares. */
 async function runEnv() {

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,7 @@ import { buildPackage } from '@app/miniapp-sdk/package';
 import { BundleManifestSchema } from '@app/server/bundled/bundled.manifest';
 import { ManifestSchema } from '@app/shared';
 import { api } from '../support/factories';
-import { startMainProcess } from '../support/process';
+import { freePort, startMainProcess } from '../support/process';
 
 /**
  * `pnpm create-miniapp <name>` as a third party uses it: the generated app typechecks, packages, is published and
@@ -26,14 +25,6 @@ const name = `scaf${randomBytes(3).toString('hex')}`;
 const dir = path.join(root, 'miniapps', name);
 const cleanup: string[] = [dir];
 afterAll(() => Promise.all(cleanup.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function filesUnder(at: string): Promise<string[]> {
   const entries = await readdir(at, { withFileTypes: true, recursive: true });

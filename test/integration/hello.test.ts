@@ -1,6 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import { signWebhook } from '@app/miniapp-sdk/webhook';
 import { appOrigin } from '@app/server/miniapps/miniapps.hosting';
 import { publishThroughPipeline } from '@app/server/bundled/bundled.publish';
 import { users } from '@app/server/users/users.tables';
+import { freePort } from '../support/process';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
 import { expectLedgerBalanced } from '../support/ledger';
@@ -30,14 +30,6 @@ let appSecret: string;
 let helloPort: number;
 let origin: string;
 let developer: BuiltUser;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** GET a launch URL the way a browser would (Node cannot resolve `*.apps.localhost`): loopback + its Host header. */
 function getFromAppsOrigin(url: string): Promise<{ status: number; csp: string; body: string }> {

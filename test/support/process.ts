@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,4 +27,13 @@ export function startMainProcess(env: Record<string, string>) {
     }),
   );
   return { child, exited, output: () => (exitCode === undefined ? out : `exited ${exitCode}: ${out}`) };
+}
+
+/** A port nothing listens on right now (for a process that must be told its port in advance). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
