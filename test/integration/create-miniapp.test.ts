@@ -21,7 +21,7 @@ import { freePort, startMainProcess } from '../support/process';
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'miniapps/sdk/create/create-miniapp.mjs');
-const name = `scaf${randomBytes(3).toString('hex')}`;
+const name = `tmpscaf${randomBytes(3).toString('hex')}`; // git-ignored, in case a run is interrupted
 const dir = path.join(root, 'miniapps', name);
 const cleanup: string[] = [dir];
 afterAll(() => Promise.all(cleanup.map((d) => rm(d, { recursive: true, force: true }))));
