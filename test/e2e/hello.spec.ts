@@ -31,6 +31,11 @@ test('Hello: found in Discover, greets by name after consent, logs in, takes ¥0
   await expect(frame.getByRole('heading', { name: 'Hello, Hana Hello' })).toBeVisible();
   await frame.getByRole('button', { name: 'Log in' }).click();
   await expect(frame.getByText(/Logged in as o/)).toBeVisible();
+  // The session is kept in the messenger's storage (bridge storage.*): a reload of the whole page keeps it.
+  await page.reload();
+  await expect(page.getByTestId('miniapp-page')).toHaveAttribute('data-state', 'connected');
+  await expect(frame.getByText(/Logged in as o/)).toBeVisible();
+  await expect(frame.getByRole('button', { name: 'Log in' })).toHaveCount(0);
   await shot(page, 'home');
 
   // Pay: the backend creates the order, the host's cashier shows the server's amount, the PIN pays it, and the

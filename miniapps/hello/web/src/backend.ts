@@ -6,6 +6,7 @@ import {
   type HelloOrder,
   type SessionResponse,
 } from '../../common/api';
+import type { MiniAppBridge } from '@app/miniapp-sdk';
 import { z } from 'zod';
 
 /** The page's own backend: its origin comes from the launch context (`context.config.backendUrl`). */
@@ -21,27 +22,28 @@ export function configureBackend(config: Record<string, string>): boolean {
 const SESSION_KEY = 'hello.session';
 
 /**
- * The session survives a reload of the page when the browser lets this frame have storage. Inside the messenger the
- * page is a cross-site frame, and browsers that block third-party storage throw on any access to it: then the session
- * lives in memory for as long as the page is open.
+ * The session survives reloads in the messenger's own storage (`storage.*`, kept per person and app): a cross-site
+ * frame gets no dependable localStorage. Reads come from memory, loaded once at start; writes go to both. A host
+ * without `storage.*` (an older messenger) keeps the session in memory while the page is open.
  */
 const memory = new Map<string, string>();
+let persist: MiniAppBridge | undefined;
+
+export async function loadSavedSession(bridge: MiniAppBridge): Promise<void> {
+  if (!bridge.can('storage.get')) return;
+  persist = bridge;
+  const { value } = await bridge.call('storage.get', { key: SESSION_KEY }).catch(() => ({ value: null }));
+  if (value !== null) memory.set(SESSION_KEY, value);
+}
+
 const store = {
-  get(key: string): string | null {
-    try {
-      return sessionStorage.getItem(key);
-    } catch {
-      return memory.get(key) ?? null;
-    }
-  },
+  get: (key: string): string | null => memory.get(key) ?? null,
   set(key: string, value: string | null): void {
-    try {
-      if (value === null) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, value);
-    } catch {
-      if (value === null) memory.delete(key);
-      else memory.set(key, value);
-    }
+    if (value === null) memory.delete(key);
+    else memory.set(key, value);
+    const saved =
+      value === null ? persist?.call('storage.remove', { key }) : persist?.call('storage.set', { key, value });
+    void saved?.catch(() => undefined); // memory still has it for this page
   },
 };
 

@@ -1,6 +1,6 @@
 import { connect, isBridgeError } from '@app/miniapp-sdk';
 import { createApp, type App } from './app';
-import { configureBackend } from './backend';
+import { configureBackend, loadSavedSession } from './backend';
 import { h } from './dom';
 import { setLocale, t } from './i18n';
 import { homePage } from './pages/home';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     root.replaceChildren(h('p', { class: 'card' }, t('noBackend')));
     return;
   }
+  await loadSavedSession(bridge);
   const app = createApp(bridge, () => undefined);
   mount(app);
   // First use asks the person (scope `profile`); a "no" is remembered by the host and answered at once next time.
