@@ -94,9 +94,17 @@ describe('pnpm start with bundled mini-programs', () => {
     const [backendPid] = childrenOf(first.child.pid!);
     expect(backendPid).toBeGreaterThan(0);
     process.kill(backendPid!, 'SIGKILL');
-    await expect.poll(first.output, { timeout: 10_000 }).toMatch(/hello backend exited; restarting/);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => alive(backendPid!), { timeout: 30_000 }).toBe(false);
     await expect
-      .poll(async () => childrenOf(first.child.pid!).find((p) => p !== backendPid), { timeout: 15_000 })
+      .poll(() => childrenOf(first.child.pid!).find((p) => p !== backendPid), { timeout: 30_000 })
       .toBeGreaterThan(0);
     await expect
       .poll(
@@ -105,12 +113,13 @@ describe('pnpm start with bundled mini-programs', () => {
             () => true,
             () => false,
           ),
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe(true);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/hello backend exited; restarting/);
     await expect(fetch(`http://127.0.0.1:${run.helloPort}/api/health`)).rejects.toThrow(); // the backend stopped too
 
     const second = startMainProcess(run.env);
