@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { strToU8, zipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bucketOf } from '@app/server/miniapps/miniapps.service';
 import { users } from '@app/server/users/users.tables';
+import { getFromApps } from '../support/packages';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
 
@@ -42,21 +42,7 @@ async function upload(token: string, appId: string, zip: Uint8Array) {
   return { status: res.status, body: await res.json() };
 }
 
-/** GET on the apps port with a given Host header (as a browser would send for <appId>.apps.localhost). */
-function getApp(
-  host: string,
-  path: string,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.app.appsPort(), path, headers: { host } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += String(c)));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const getApp = (host: string, path: string) => getFromApps(server, host, path);
 
 async function newApp(owner = dev) {
   const res = await api(server.url, 'POST', '/api/dev/apps', {

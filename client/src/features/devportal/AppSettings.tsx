@@ -37,8 +37,6 @@ export function parseLaunchConfig(text: string): { config: Record<string, string
 export function AppSettings({ app, onSaved }: AppSettingsProps) {
   const { t } = useTranslation();
   const webhookId = useId();
-  const domainsId = useId();
-  const configId = useId();
   const [webhookUrl, setWebhookUrl] = useState(app.webhookUrl ?? '');
   const [domainsText, setDomainsText] = useState(app.domains.join('\n'));
   const [configText, setConfigText] = useState(
@@ -127,46 +125,26 @@ export function AppSettings({ app, onSaved }: AppSettingsProps) {
           {errors.webhookUrl}
         </p>
       )}
-      <label className="dialog__label" htmlFor={domainsId}>
-        {t('devportal.domains')}
-      </label>
-      <textarea
-        id={domainsId}
-        className="dialog__input"
+      <LinesField
+        label={t('devportal.domains')}
+        hint={t('devportal.domainsHint')}
+        error={errors.domains}
         rows={3}
         placeholder="https://api.example.com"
         value={domainsText}
-        aria-invalid={errors.domains ? true : undefined}
-        onChange={(e) => setDomainsText(e.target.value)}
-        data-testid="settings-domains"
+        onChange={setDomainsText}
+        testId="settings-domains"
       />
-      {errors.domains ? (
-        <p className="form-error" data-testid="settings-domains-error">
-          {errors.domains}
-        </p>
-      ) : (
-        <p className="dev-hint">{t('devportal.domainsHint')}</p>
-      )}
-      <label className="dialog__label" htmlFor={configId}>
-        {t('devportal.launchConfig')}
-      </label>
-      <textarea
-        id={configId}
-        className="dialog__input"
+      <LinesField
+        label={t('devportal.launchConfig')}
+        hint={t('devportal.launchConfigHint')}
+        error={errors.launchConfig}
         rows={2}
         placeholder="backendUrl=https://api.example.com"
         value={configText}
-        aria-invalid={errors.launchConfig ? true : undefined}
-        onChange={(e) => setConfigText(e.target.value)}
-        data-testid="settings-launch-config"
+        onChange={setConfigText}
+        testId="settings-launch-config"
       />
-      {errors.launchConfig ? (
-        <p className="form-error" data-testid="settings-launch-config-error">
-          {errors.launchConfig}
-        </p>
-      ) : (
-        <p className="dev-hint">{t('devportal.launchConfigHint')}</p>
-      )}
       {errors.form && <p className="form-error">{errors.form}</p>}
       <div className="dev-card__actions">
         {saved && (
@@ -179,5 +157,45 @@ export function AppSettings({ app, onSaved }: AppSettingsProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+interface LinesFieldProps {
+  label: string;
+  hint: string;
+  error: string | undefined;
+  rows: number;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}
+
+/** A labelled textarea of one entry per line, with its hint, or the server's error in its place. */
+function LinesField({ label, hint, error, rows, placeholder, value, onChange, testId }: LinesFieldProps) {
+  const id = useId();
+  return (
+    <>
+      <label className="dialog__label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        className="dialog__input"
+        rows={rows}
+        placeholder={placeholder}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+      {error ? (
+        <p className="form-error" data-testid={`${testId}-error`}>
+          {error}
+        </p>
+      ) : (
+        <p className="dev-hint">{hint}</p>
+      )}
+    </>
   );
 }
