@@ -83,6 +83,8 @@ test('a developer registers an app, uploads packages, gets them reviewed, releas
   await page.getByTestId('settings-launch-config').fill('backendUrl https://api.dana.example.com');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-launch-config-error')).toContainText('backendUrl https://api');
+  await page.getByTestId('settings-launch-config').scrollIntoViewIfNeeded();
+  await shot(page, 'settings-error');
   await page.getByTestId('settings-launch-config').fill('backendUrl=https://api.dana.example.com\ntheme=red');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
@@ -190,5 +192,7 @@ test('non-admins get no review queue; the portal speaks Chinese', async ({ brows
   await page.getByTestId('package-input').setInputFiles(await validPackage('1.0.0'));
   await expect(row(page, '1.0.0')).toContainText('草稿');
   await shot(page, 'zh');
+  await page.getByTestId('settings-launch-config').scrollIntoViewIfNeeded();
+  await shot(page, 'settings-zh');
   await context.close();
 });
