@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { BridgeError } from './errors';
-import { createMockHost, type MockHostOptions } from './mock-host';
+import { useMockHosts } from './mock-host.fixture';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
-
-function mock(options: MockHostOptions = {}) {
-  const host = createMockHost(options);
-  cleanups.push(() => host.dispose());
-  return host;
-}
+const mock = useMockHosts();
 
 const never = <T>() => new Promise<T>(() => {});
 

@@ -1,14 +1,8 @@
 import { methodVersions } from '@app/shared/bridge';
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { createMockHost, type MockHostOptions } from './mock-host';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { useMockHosts } from './mock-host.fixture';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
-function mock(options: MockHostOptions = {}) {
-  const host = createMockHost(options);
-  cleanups.push(() => host.dispose());
-  return host;
-}
+const mock = useMockHosts();
 
 describe('can()', () => {
   it('answers from the method list the host sent at launch', () => {

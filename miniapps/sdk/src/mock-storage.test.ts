@@ -1,16 +1,10 @@
 import { createHash, verify } from 'node:crypto';
 import { STORAGE_LIMITS, fromBase64Url, toBase64Url } from '@app/shared/bridge';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMockHost, type MockHostOptions } from './mock-host';
+import { describe, expect, it } from 'vitest';
+import { useMockHosts } from './mock-host.fixture';
 import { compareCodePoints } from './mock-storage';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
-function mock(options: MockHostOptions = {}) {
-  const host = createMockHost(options);
-  cleanups.push(() => host.dispose());
-  return host;
-}
+const mock = useMockHosts();
 
 describe('mock host storage', () => {
   it('sets, gets, lists and removes like the platform', async () => {
