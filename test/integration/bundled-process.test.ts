@@ -67,10 +67,13 @@ async function helloWorksOn(port: number) {
   return hello;
 }
 
-/** The pids of a process's children (the supervised backends). */
+/**
+ * The pids of a process's children that run a bundled backend — not tsx's esbuild service, which is a child too and
+ * may be listed first.
+ */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(pid), '-f', 'server/src/main'], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .map(Number);
