@@ -56,13 +56,17 @@ import { transfersRouter } from './transfers/transfers.routes';
 import { TransfersService } from './transfers/transfers.service';
 import { pruneIdempotencyKeys } from './wallet/wallet.idempotency';
 import { PaymentPins } from './wallet/wallet.pin';
+import { AttemptGuard } from './auth/auth.attempts';
 import { walletRouter } from './wallet/wallet.routes';
 import { WalletService } from './wallet/wallet.service';
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export interface Limits {
+  /** Wrong passwords in a row that lock a username for `loginWindowSeconds`. */
   loginFailuresPerWindow: number;
+  /** Wrong passwords from one address, over all usernames, within `loginWindowSeconds`. */
+  loginFailuresPerAddress: number;
   loginWindowSeconds: number;
   registrationsPerHourPerIp: number;
   messagesPer10sPerUser: number;
@@ -74,6 +78,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   loginFailuresPerWindow: 10,
+  loginFailuresPerAddress: 100,
   loginWindowSeconds: 15 * 60,
   registrationsPerHourPerIp: 30,
   messagesPer10sPerUser: 200,
@@ -139,16 +144,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tokens = new AccessTokens(jwtSecret, options.accessTokenTtlSeconds);
   const db = database.db;
 
+  const guard = new AttemptGuard(db);
   const auth = new AuthService({
     db,
     tokens,
-    loginFailures: new FailureLimiter(
+    guard,
+    loginPolicy: { maxFailures: limits.loginFailuresPerWindow, lockMinutes: limits.loginWindowSeconds / 60 },
+    addressFailures: new FailureLimiter(
       limiter({
-        keyPrefix: 'login-fail',
-        points: limits.loginFailuresPerWindow,
+        keyPrefix: 'login-fail-addr',
+        points: limits.loginFailuresPerAddress,
         durationSeconds: limits.loginWindowSeconds,
       }),
-      limits.loginFailuresPerWindow,
+      limits.loginFailuresPerAddress,
     ),
   });
   const http = express();
@@ -158,7 +166,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const conversations = new ConversationService(db, chat);
   const friends = new FriendsService({ db, chat, conversations });
   auth.onRegistered((user, inviter) => friends.onInvitedRegistration(user, inviter));
-  const pins = new PaymentPins(db);
+  const pins = new PaymentPins(db, guard);
   const wallet = new WalletService(db, pins, (entryIds) => appsOfEntries(db, entryIds));
   const transfers = new TransfersService({ db, chat, conversations, pins });
   const redPackets = new RedPacketsService({ db, chat, pins });

@@ -1,6 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { adminAudit } from './admin/admin.tables';
-import { refreshTokens } from './auth/auth.tables';
+import { credentialGuards, refreshTokens } from './auth/auth.tables';
 import { conversationMembers, conversations, messages, uploads } from './chat/chat.tables';
 import { blocks, friendRequests, friendships } from './friends/friends.tables';
 import { redPacketShares, redPackets } from './redpackets/redpackets.tables';
@@ -17,6 +17,7 @@ import { accounts, idempotencyKeys, journalEntries, journalLines, walletPins } f
 export const schema = {
   users,
   refreshTokens,
+  credentialGuards,
   friendRequests,
   friendships,
   blocks,

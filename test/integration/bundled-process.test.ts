@@ -89,7 +89,7 @@ describe('pnpm start with bundled mini-programs', () => {
     await expect
       .poll(first.output, { timeout: 60_000 })
       .toMatch(/hello mini-program: appId mp\w+, version 1\.0\.0 \(just published\)/);
-    await expect.poll(first.output, { timeout: 10_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10}/);
+    await expect.poll(first.output, { timeout: 60_000 }).toMatch(/\[hello\] backend for mp[a-z0-9]{10}/);
     const hello = await helloWorksOn(run.port);
     expect(hello.backendUrl).toBe(`http://localhost:${run.helloPort}`);
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LedgerCheckSchema } from '@app/shared';
+import { credentialGuards } from '@app/server/auth/auth.tables';
+import { hashingStats } from '@app/server/auth/auth.passwords';
 import { users } from '@app/server/users/users.tables';
 import { walletPins, accounts } from '@app/server/wallet/wallet.tables';
 import { checkLedger, escrowAccount, postEntry, userAccount } from '@app/server/wallet/wallet.ledger';
@@ -135,10 +137,43 @@ describe('payment PIN', () => {
 
     // Drive the clock: the lock ends.
     await server.app.database.db
-      .update(walletPins)
+      .update(credentialGuards)
       .set({ lockedUntil: sql`now() - interval '1 second'` })
-      .where(eq(walletPins.userId, u.user.id));
+      .where(eq(credentialGuards.key, `pin:${u.user.id}`));
     expect((await setPin(u, { pin: '111111', currentPin: '246810' })).status).toBe(204);
+  });
+
+  it('100 concurrent wrong PINs: at most 5 are ever checked, and the right one sent after them is refused', async () => {
+    const u = await buildUser(server.url);
+    await setPin(u, { pin: '246810' });
+    const before = hashingStats().verifications;
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        setPin(u, { pin: '111111', currentPin: String(100_000 + i) }).then((r) => r.body.error?.code as string),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const right = await setPin(u, { pin: '111111', currentPin: '246810' });
+    expect(right.body.error.code).toBe('pin_locked');
+    const count = (code: string) => answers.filter((a) => a === code).length;
+    // Four "wrong" answers, then the fifth wrong one locks; everything else is refused unchecked (locked, or too
+    // many waiting at once).
+    expect(count('pin_wrong')).toBe(4);
+    expect(count('pin_locked') + count('rate_limited')).toBe(96);
+    expect(answers).not.toContain(undefined);
+    expect(hashingStats().verifications - before).toBe(5);
+  });
+
+  it('a guess in flight on a node that died is counted, and its lease frees the PIN for the next one', async () => {
+    const u = await buildUser(server.url);
+    await setPin(u, { pin: '246810' });
+    const db = server.app.database.db;
+    // What a node killed between counting an attempt and answering leaves behind.
+    await db
+      .insert(credentialGuards)
+      .values({ key: `pin:${u.user.id}`, failedCount: 1, busyUntil: sql`now() + interval '300 milliseconds'` });
+    const wrong = await setPin(u, { pin: '111111', currentPin: '999999' });
+    expect(wrong.body.error.details).toEqual({ triesLeft: 3 });
   });
 
   it('a right PIN resets the count', async () => {

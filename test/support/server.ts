@@ -42,7 +42,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const app = await createApp(config, {
     jobs: false,
     ...options,
-    limits: { registrationsPerHourPerIp: 100_000, ...options.limits },
+    limits: { registrationsPerHourPerIp: 100_000, loginFailuresPerAddress: 100_000, ...options.limits },
   });
   const url = await app.listen(0);
   return {

@@ -6,15 +6,20 @@ import type { FailureLimiter } from '../platform/rate-limit';
 import type { Db, Tx } from '../schema';
 import { presentMe } from '../users/users.presenter';
 import { findUserById, findUserByInviteCode, findUserByUsername, insertUser } from '../users/users.repo';
-import type { UserRow } from '../users/users.tables';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './auth.passwords';
+import { users, type UserRow } from '../users/users.tables';
+import type { AttemptGuard, GuardPolicy } from './auth.attempts';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './auth.passwords';
 import { refreshTokens } from './auth.tables';
 import { hashRefreshToken, newRefreshToken, type AccessTokens } from './auth.tokens';
 
 export interface AuthDeps {
   db: Db;
   tokens: AccessTokens;
-  loginFailures: FailureLimiter;
+  /** Wrong passwords per username, in the database: counted before hashing, one check at a time per username. */
+  guard: AttemptGuard;
+  loginPolicy: GuardPolicy;
+  /** Wrong passwords per client address, whatever the usernames (one address guessing many accounts). */
+  addressFailures: FailureLimiter;
 }
 
 /** Hooks later features attach to (the friends feature sends the inviter a friend request). */
@@ -46,20 +51,36 @@ export class AuthService {
     return this.startSession(user);
   }
 
+  /**
+   * Checks a password. A username — existing or not, so the answers reveal nothing — takes `loginPolicy.maxFailures`
+   * wrong passwords in a row (from any number of addresses, in any number of parallel requests) and is then locked
+   * for `lockMinutes`; an address is limited over all the usernames it tries.
+   */
   async login(input: Login, ip: string): Promise<AuthResponse> {
-    const key = `${input.username}|${ip}`;
-    const wait = await this.deps.loginFailures.retryAfter(key);
+    const { addressFailures, guard, loginPolicy } = this.deps;
+    const wait = await addressFailures.retryAfter(ip);
     if (wait > 0) throw new AppError('rate_limited', `Too many failed logins; try again in ${wait} s`);
     const user = await findUserByUsername(this.deps.db, input.username);
-    const ok = user
-      ? await verifyPassword(user.passwordHash, input.password)
-      : await burnPasswordCheck(input.password).then(() => false);
-    if (!user || !ok) {
-      await this.deps.loginFailures.fail(key);
+    const result = await guard.attempt(`login:${input.username.toLowerCase()}`, loginPolicy, () =>
+      user ? verifyPassword(user.passwordHash, input.password) : burnPasswordCheck(input.password).then(() => false),
+    );
+    if (result.kind === 'locked') {
+      const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
+      throw new AppError('rate_limited', `Too many failed logins; try again in ${minutes} min`, undefined, {
+        lockedUntil: result.until.toISOString(),
+      });
+    }
+    if (result.kind === 'wrong' || !user) {
+      await addressFailures.fail(ip);
       throw new AppError('invalid_credentials', 'Wrong username or password');
     }
     if (user.bannedAt) throw new AppError('forbidden', 'This account is suspended');
-    await this.deps.loginFailures.reset(key);
+    if (needsRehash(user.passwordHash)) {
+      await this.deps.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.password) })
+        .where(eq(users.id, user.id));
+    }
     return this.startSession(user);
   }
 

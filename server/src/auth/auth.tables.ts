@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.tables';
 
 /**
@@ -24,3 +24,18 @@ export const refreshTokens = pgTable(
 );
 
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+
+/**
+ * Guesses at a secret (a login password by username, a payment PIN by user), counted in the database so the count
+ * holds across nodes and restarts. An attempt is counted *before* its hash is computed and only one attempt per key
+ * runs at a time (`busy_until` is the lease of the one in flight, so a node that dies mid-check frees it by itself).
+ */
+export const credentialGuards = pgTable('credential_guards', {
+  /** `pin:<userId>` or `login:<username>`. */
+  key: text('key').primaryKey(),
+  /** Wrong guesses in a row (the one in flight included). */
+  failedCount: integer('failed_count').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  busyUntil: timestamp('busy_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -14,6 +14,7 @@ import { merchantAccount, newId, openIdOf } from './payments.ids';
 import { presentOpenOrder } from './payments.presenter';
 import { debitAgreements, paymentOrders, type AgreementRow } from './payments.tables';
 import type { Webhooks } from './payments.webhooks';
+import { settleIdempotent } from '../wallet/wallet.idempotency';
 
 export interface DebitsDeps {
   db: Db;
@@ -62,6 +63,7 @@ export class Debits {
         description: input.description,
         monthlyLimitFen: input.monthlyLimitFen,
       });
+      await settleIdempotent(tx, { agreementId: id });
     });
     return { agreementId: id };
   }

@@ -19,6 +19,7 @@ import { merchantAccount, newId, userOfOpenId } from './payments.ids';
 import { effectiveStatus, presentCashierOrder, presentOpenOrder, presentRefund } from './payments.presenter';
 import { paymentOrders, paymentRefunds, type OrderRow } from './payments.tables';
 import type { Webhooks } from './payments.webhooks';
+import { settleIdempotent } from '../wallet/wallet.idempotency';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -185,10 +186,12 @@ export class Orders {
         .where(eq(paymentOrders.id, orderId))
         .returning();
       await webhooks.enqueue(tx, row.appId, 'payment.succeeded', { order: presentOpenOrder(withEntry!) });
-      return withEntry!;
+      const presented = presentCashierOrder(withEntry!, app);
+      await settleIdempotent(tx, presented);
+      return presented;
     });
     await notifyBalances(db, this.deps.chat, [userId]);
-    return presentCashierOrder(paid, app);
+    return paid;
   }
 
   private async ownOrder(userId: string, orderId: string) {

@@ -8,6 +8,7 @@ import {
   OrderParamsSchema,
   PayOrderSchema,
   SignAgreementSchema,
+  type CashierOrder,
   type CreatedOrder,
 } from '@app/shared';
 import { Router, type Response } from 'express';
@@ -29,7 +30,7 @@ export function paymentsRouter(payments: PaymentsService, db: Db): Router {
   });
   router.post(
     '/payments/orders/:orderId/pay',
-    idempotent(db),
+    idempotent(db, { body: (order: CashierOrder) => ({ order }) }),
     validate(OrderParamsSchema, 'params'),
     validate(PayOrderSchema),
     async (_req, res) => {
@@ -37,9 +38,14 @@ export function paymentsRouter(payments: PaymentsService, db: Db): Router {
       res.json({ order: await payments.orders.pay(authOf(res).userId, orderId(res), pin) });
     },
   );
-  router.post('/payments/agreements', idempotent(db), validate(SignAgreementSchema), async (_req, res) => {
-    res.status(201).json(await payments.debits.sign(authOf(res).userId, input(res, SignAgreementSchema)));
-  });
+  router.post(
+    '/payments/agreements',
+    idempotent(db, { status: 201 }),
+    validate(SignAgreementSchema),
+    async (_req, res) => {
+      res.status(201).json(await payments.debits.sign(authOf(res).userId, input(res, SignAgreementSchema)));
+    },
+  );
   router.get('/payments/agreements', async (_req, res) => {
     res.json({ agreements: await payments.debits.mine(authOf(res).userId) });
   });

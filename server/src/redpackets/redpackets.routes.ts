@@ -9,7 +9,7 @@ import type { RedPacketsService } from './redpackets.service';
 /** `/api/redpackets`; mount behind requireAuth. */
 export function redPacketsRouter(service: RedPacketsService, db: Db): Router {
   const router = Router();
-  router.post('/redpackets', idempotent(db), validate(CreateRedPacketSchema), async (_req, res) => {
+  router.post('/redpackets', idempotent(db, { status: 201 }), validate(CreateRedPacketSchema), async (_req, res) => {
     res.status(201).json(await service.create(authOf(res).userId, input(res, CreateRedPacketSchema)));
   });
   router.post('/redpackets/:id/claim', validate(IdParamSchema, 'params'), async (_req, res) => {

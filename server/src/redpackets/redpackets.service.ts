@@ -19,6 +19,7 @@ import { notifyBalances } from '../wallet/wallet.notify';
 import type { PaymentPins } from '../wallet/wallet.pin';
 import { claimShare } from './redpackets.repo';
 import { redPacketShares, redPackets, type RedPacketRow } from './redpackets.tables';
+import { settleIdempotent } from '../wallet/wallet.idempotency';
 
 const DEFAULT_GREETING = 'Best wishes 恭喜发财';
 
@@ -54,7 +55,7 @@ export class RedPacketsService {
     const amounts =
       input.type === 'lucky' ? splitLucky(input.totalFen, input.shares) : splitEqual(input.totalFen, input.shares);
 
-    const { row, message } = await db.transaction(async (tx) => {
+    const { packet, message } = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(redPackets)
         .values({
@@ -84,11 +85,14 @@ export class RedPacketsService {
           shares: input.shares,
         } satisfies RedPacketBody,
       });
-      return { row: row!, message };
+      // A packet just made has no claims yet.
+      const result = { packet: presentPacket(row!, { claimedShares: 0, claimedFen: 0 }), message };
+      await settleIdempotent(tx, result);
+      return result;
     });
     chat.emitTo(await activeMemberIds(db, conversation.id), 'message:new', { message });
     await notifyBalances(db, chat, [userId]);
-    return { packet: await this.present(row), message };
+    return { packet, message };
   }
 
   /**

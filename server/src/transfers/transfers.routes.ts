@@ -9,7 +9,7 @@ import type { TransfersService } from './transfers.service';
 /** `/api/transfers`; mount behind requireAuth. */
 export function transfersRouter(service: TransfersService, db: Db): Router {
   const router = Router();
-  router.post('/transfers', idempotent(db), validate(CreateTransferSchema), async (_req, res) => {
+  router.post('/transfers', idempotent(db, { status: 201 }), validate(CreateTransferSchema), async (_req, res) => {
     res.status(201).json(await service.create(authOf(res).userId, input(res, CreateTransferSchema)));
   });
   router.get('/transfers/:id', validate(IdParamSchema, 'params'), async (_req, res) => {

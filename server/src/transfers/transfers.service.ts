@@ -10,6 +10,7 @@ import { escrowAccount, postEntry, userAccount } from '../wallet/wallet.ledger';
 import { notifyBalances } from '../wallet/wallet.notify';
 import type { PaymentPins } from '../wallet/wallet.pin';
 import { transfers, type TransferRow } from './transfers.tables';
+import { settleIdempotent } from '../wallet/wallet.idempotency';
 
 export interface TransfersDeps {
   db: Db;
@@ -48,7 +49,7 @@ export class TransfersService {
     if (!(await isFriend(db, userId, input.toUserId)))
       throw new AppError('not_friends', 'You can only transfer to friends');
     await this.deps.pins.verify(userId, input.pin);
-    const { row, message } = await db.transaction(async (tx) => {
+    const { transfer, message } = await db.transaction(async (tx) => {
       const { conversation } = await this.deps.conversations.getOrCreateDirect(tx, userId, input.toUserId);
       const [row] = await tx
         .insert(transfers)
@@ -75,11 +76,13 @@ export class TransfersService {
         kind: 'transfer',
         body: { transferId: row!.id, amountFen: input.amountFen, note: input.note ?? null } satisfies TransferBody,
       });
-      return { row: row!, message };
+      const result = { transfer: presentTransfer(row!), message };
+      await settleIdempotent(tx, result);
+      return result;
     });
     chat.emitTo(await activeMemberIds(db, message.conversationId), 'message:new', { message });
     await notifyBalances(db, chat, [userId]);
-    return { transfer: presentTransfer(row), message };
+    return { transfer, message };
   }
 
   async get(userId: string, id: string): Promise<Transfer> {

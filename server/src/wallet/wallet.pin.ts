@@ -1,24 +1,31 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { SetPin } from '@app/shared';
-import { hashPassword, verifyPassword } from '../auth/auth.passwords';
+import type { AttemptGuard } from '../auth/auth.attempts';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/auth.passwords';
 import { AppError } from '../platform/errors';
-import type { Db } from '../schema';
+import type { Db, Tx } from '../schema';
 import { walletPins } from './wallet.tables';
 
 export const PIN_MAX_FAILURES = 5;
 export const PIN_LOCK_MINUTES = 15;
+const POLICY = { maxFailures: PIN_MAX_FAILURES, lockMinutes: PIN_LOCK_MINUTES };
+
+const guardKey = (userId: string) => `pin:${userId}`;
 
 /**
- * The 6-digit payment PIN (argon2id). Failures are counted in the database, so the lock survives restarts and holds
- * across nodes: the 5th wrong PIN in a row locks spending for 15 minutes; a right PIN resets the count.
+ * The 6-digit payment PIN (argon2id). Guesses go through the attempt guard: counted in the database before the hash
+ * is computed and one at a time per person, so at most 5 wrong PINs are ever evaluated before spending locks for 15
+ * minutes, however many arrive at once and on however many nodes; a right PIN resets the count.
  */
 export class PaymentPins {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly guard: AttemptGuard,
+  ) {}
 
-  async status(userId: string): Promise<{ hasPin: boolean; lockedUntil: Date | null }> {
-    const [row] = await this.db.select().from(walletPins).where(eq(walletPins.userId, userId));
-    const locked = row?.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil : null;
-    return { hasPin: !!row, lockedUntil: locked };
+  async status(userId: string, db: Db | Tx = this.db): Promise<{ hasPin: boolean; lockedUntil: Date | null }> {
+    const [row] = await db.select({ userId: walletPins.userId }).from(walletPins).where(eq(walletPins.userId, userId));
+    return { hasPin: !!row, lockedUntil: row ? await this.guard.lockedUntil(guardKey(userId), db) : null };
   }
 
   /** Sets the first PIN, or changes it (the current PIN is required and counts as an attempt). */
@@ -28,44 +35,34 @@ export class PaymentPins {
       if (!input.currentPin) throw new AppError('pin_required', 'Enter your current payment PIN to change it');
       await this.verify(userId, input.currentPin);
     }
-    const pinHash = await hashPassword(input.pin);
-    await this.db
-      .insert(walletPins)
-      .values({ userId, pinHash })
-      .onConflictDoUpdate({
-        target: walletPins.userId,
-        set: { pinHash, failedCount: 0, lockedUntil: null, updatedAt: sql`now()` },
-      });
+    await this.store(userId, await hashPassword(input.pin));
+    await this.guard.reset(guardKey(userId));
   }
 
   /** Throws `pin_required`, `pin_locked` or `pin_wrong`; returns when the PIN is right. */
   async verify(userId: string, pin: string): Promise<void> {
     const [row] = await this.db.select().from(walletPins).where(eq(walletPins.userId, userId));
     if (!row) throw new AppError('pin_required', 'Set a payment PIN first (Me → Wallet)');
-    if (row.lockedUntil && row.lockedUntil.getTime() > Date.now()) throw lockedError(row.lockedUntil);
-    if (await verifyPassword(row.pinHash, pin)) {
-      if (row.failedCount)
-        await this.db.update(walletPins).set({ failedCount: 0 }).where(eq(walletPins.userId, userId));
-      return;
+    const result = await this.guard.attempt(guardKey(userId), POLICY, () => verifyPassword(row.pinHash, pin));
+    if (result.kind === 'locked') throw lockedError(result.until);
+    if (result.kind === 'wrong' && result.lockedUntil) throw lockedError(result.lockedUntil);
+    if (result.kind === 'wrong') {
+      const left = result.triesLeft;
+      throw new AppError(
+        'pin_wrong',
+        `Wrong payment PIN; ${left} ${left === 1 ? 'try' : 'tries'} left before the wallet locks`,
+        undefined,
+        { triesLeft: left },
+      );
     }
-    // In SET, every expression sees the old row: count, and on the 5th failure lock and start counting afresh.
-    const reached = sql`${walletPins.failedCount} + 1 >= ${PIN_MAX_FAILURES}`;
-    const [after] = await this.db
-      .update(walletPins)
-      .set({
-        failedCount: sql`case when ${reached} then 0 else ${walletPins.failedCount} + 1 end`,
-        lockedUntil: sql`case when ${reached} then now() + make_interval(mins => ${PIN_LOCK_MINUTES}) else ${walletPins.lockedUntil} end`,
-      })
-      .where(eq(walletPins.userId, userId))
-      .returning({ failedCount: walletPins.failedCount, lockedUntil: walletPins.lockedUntil });
-    if (after?.lockedUntil && after.lockedUntil.getTime() > Date.now()) throw lockedError(after.lockedUntil);
-    const left = PIN_MAX_FAILURES - (after?.failedCount ?? 0);
-    throw new AppError(
-      'pin_wrong',
-      `Wrong payment PIN; ${left} ${left === 1 ? 'try' : 'tries'} left before the wallet locks`,
-      undefined,
-      { triesLeft: left },
-    );
+    if (needsRehash(row.pinHash)) await this.store(userId, await hashPassword(pin));
+  }
+
+  private async store(userId: string, pinHash: string): Promise<void> {
+    await this.db
+      .insert(walletPins)
+      .values({ userId, pinHash })
+      .onConflictDoUpdate({ target: walletPins.userId, set: { pinHash, updatedAt: new Date() } });
   }
 }
 

@@ -17,7 +17,7 @@ export function walletRouter(wallet: WalletService, db: Db): Router {
     await wallet.pins.set(authOf(res).userId, input(res, SetPinSchema));
     res.status(204).end();
   });
-  router.post('/wallet/topups', idempotent(db), validate(TopupSchema), async (_req, res) => {
+  router.post('/wallet/topups', idempotent(db, { status: 201 }), validate(TopupSchema), async (_req, res) => {
     res.status(201).json(await wallet.topup(authOf(res).userId, input(res, TopupSchema).amountFen));
   });
   router.get('/wallet/statement', validate(StatementQuerySchema, 'query'), async (_req, res) => {

@@ -1,6 +1,7 @@
 import type { LedgerCheck, Statement, StatementLine, Wallet } from '@app/shared';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../schema';
+import type { Db, Tx } from '../schema';
+import { settleIdempotent } from './wallet.idempotency';
 import { checkLedger, externalAccount, journalPage, postEntry, userAccount } from './wallet.ledger';
 import type { PaymentPins } from './wallet.pin';
 import { accounts } from './wallet.tables';
@@ -21,12 +22,12 @@ export class WalletService {
     private readonly entryApps: EntryApps = async () => new Map(),
   ) {}
 
-  async wallet(userId: string): Promise<Wallet> {
-    const [row] = await this.db
+  async wallet(userId: string, db: Db | Tx = this.db): Promise<Wallet> {
+    const [row] = await db
       .select({ balanceFen: accounts.balanceFen })
       .from(accounts)
       .where(and(eq(accounts.kind, 'user'), eq(accounts.ownerId, userId)));
-    const pin = await this.pins.status(userId);
+    const pin = await this.pins.status(userId, db);
     return {
       balanceFen: row?.balanceFen ?? 0,
       hasPin: pin.hasPin,
@@ -36,14 +37,16 @@ export class WalletService {
 
   /** Sandbox card top-up: money comes in from the external account. */
   async topup(userId: string, amountFen: number): Promise<Wallet> {
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [mine, external] = [await userAccount(tx, userId), await externalAccount(tx)];
       await postEntry(tx, { kind: 'topup', memo: 'Sandbox card' }, [
         { accountId: external, amountFen: -amountFen },
         { accountId: mine, amountFen },
       ]);
+      const wallet = await this.wallet(userId, tx);
+      await settleIdempotent(tx, wallet);
+      return wallet;
     });
-    return this.wallet(userId);
   }
 
   /** The user's movements, newest first, paged by line id. */

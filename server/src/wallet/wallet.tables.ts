@@ -76,8 +76,6 @@ export const walletPins = pgTable('wallet_pins', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   pinHash: text('pin_hash').notNull(),
-  failedCount: integer('failed_count').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -89,9 +87,15 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     route: text('route').notNull(),
     requestHash: text('request_hash').notNull(),
-    /** Null while the first request is still running. */
+    /** Null while the first request is still running (or died before it finished). */
     status: integer('status'),
     response: jsonb('response'),
+    /**
+     * The running request's claim: its outcome is stored only under this token, and once `lease_until` has passed
+     * without an outcome (the node died mid-request) a retry takes the key over with a new token.
+     */
+    leaseToken: uuid('lease_token'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
