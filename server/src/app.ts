@@ -54,7 +54,7 @@ import { redPacketsRouter } from './redpackets/redpackets.routes';
 import { RedPacketsService } from './redpackets/redpackets.service';
 import { transfersRouter } from './transfers/transfers.routes';
 import { TransfersService } from './transfers/transfers.service';
-import { pruneIdempotencyKeys } from './wallet/wallet.idempotency';
+import { configureIdempotency, pruneIdempotencyKeys } from './wallet/wallet.idempotency';
 import { PaymentPins } from './wallet/wallet.pin';
 import { AttemptGuard } from './auth/auth.attempts';
 import { walletRouter } from './wallet/wallet.routes';
@@ -144,6 +144,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tokens = new AccessTokens(jwtSecret, options.accessTokenTtlSeconds);
   const db = database.db;
 
+  configureIdempotency({ leaseSeconds: config.idempotencyLeaseSeconds });
   const guard = new AttemptGuard(db);
   const auth = new AuthService({
     db,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { MeSchema } from '@app/shared';
 import { users } from '@app/server/users/users.tables';
 import { refreshTokens } from '@app/server/auth/auth.tables';
+import { hashingStats } from '@app/server/auth/auth.passwords';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, uniqueName } from '../support/factories';
 
@@ -117,6 +118,29 @@ describe('login', () => {
       body: { username: u.user.username, password: u.password },
     });
     expect(right.status).toBe(429);
+  });
+
+  it('limits one username guessed from many addresses at once: at most 10 guesses are ever checked', async () => {
+    const u = await buildUser(server.url);
+    const before = hashingStats().verifications;
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api(server.url, 'POST', '/api/auth/login', {
+          body: { username: u.user.username.toUpperCase(), password: `wrong-${i}` },
+          headers: { 'x-forwarded-for': `198.51.100.${i + 1}` }, // the server trusts its loopback proxy
+        }),
+      ),
+    );
+    const codes = guesses.map((g) => g.body.error?.code as string);
+    expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(10);
+    expect(codes.every((c) => c === 'invalid_credentials' || c === 'rate_limited')).toBe(true);
+    expect(hashingStats().verifications - before).toBe(10);
+    const right = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: u.user.username, password: u.password },
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(right.status).toBe(429);
+    expect(right.body.error.lockedUntil ?? right.body.error.details?.lockedUntil).toBeDefined();
   });
 
   it('clears the failure count after a successful login', async () => {

@@ -44,6 +44,12 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built client lives; served as static files when present. */
   CLIENT_DIST: z.string().optional(),
+  /**
+   * How long a money request owns its Idempotency-Key before a retry may take it over (the request is taken for
+   * dead). Longer than the slowest money request; short enough that a client retrying after a crash is not kept
+   * waiting long.
+   */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Seed the demo accounts on an empty database (on by default; tests turn it off). */
   SEED_DEMO: z
     .enum(['0', '1', 'true', 'false'])
@@ -71,6 +77,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   clientDist: string | undefined;
   seedDemo: boolean;
+  idempotencyLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +118,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     clientDist: e.CLIENT_DIST,
     seedDemo: e.SEED_DEMO,
+    idempotencyLeaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS,
   };
 }

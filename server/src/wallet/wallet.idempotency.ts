@@ -10,8 +10,15 @@ import { idempotencyKeys } from './wallet.tables';
 
 /** Keys are kept at least this long (DESIGN §5: ≥ 24 h). */
 export const IDEMPOTENCY_TTL_HOURS = 48;
-/** How long a running request owns its key; a request that has not stored an outcome by then is taken for dead. */
-export const IDEMPOTENCY_LEASE_SECONDS = 30;
+/**
+ * How long a running request owns its key; a request that has not stored an outcome by then is taken for dead.
+ * Process-wide (IDEMPOTENCY_LEASE_SECONDS, set by `createApp`).
+ */
+let leaseSeconds = 30;
+
+export function configureIdempotency(options: { leaseSeconds: number }): void {
+  leaseSeconds = options.leaseSeconds;
+}
 const WAIT_FOR_FIRST_MS = 15_000;
 /** Refusals the client cures by retrying (a right PIN, later): not the key's final answer. */
 const RETRYABLE = new Set(['pin_wrong', 'pin_locked', 'pin_required', 'rate_limited', 'unavailable']);
@@ -37,7 +44,7 @@ const claims = new AsyncLocalStorage<Claim>();
 /**
  * Money POSTs take an `Idempotency-Key`; the client always learns the outcome of a key and the money moves once.
  *
- * - The first request with a key claims it with a lease (30 s) and runs. The service stores the success answer with
+ * - The first request with a key claims it with a lease (30 s by default) and runs. The service stores the success answer with
  *   `settleIdempotent(tx, result)` **in the transaction that moves the money**, so an effect and its stored answer
  *   commit together or not at all; refusals (4xx) are stored when they are sent.
  * - A later request with the key gets the stored answer (`Idempotent-Replay: true`); one that arrives while the first
@@ -148,7 +155,7 @@ async function claimKey(
   db: Db,
   c: { userId: string; key: string; route: string; requestHash: string; token: string },
 ): Promise<boolean> {
-  const leaseUntil = sql`now() + make_interval(secs => ${IDEMPOTENCY_LEASE_SECONDS})`;
+  const leaseUntil = sql`now() + make_interval(secs => ${leaseSeconds})`;
   const result = await db.execute(sql`
     insert into idempotency_keys (user_id, key, route, request_hash, lease_token, lease_until)
     values (${c.userId}, ${c.key}, ${c.route}, ${c.requestHash}, ${c.token}, ${leaseUntil})

@@ -35,7 +35,7 @@ export class PaymentPins {
       if (!input.currentPin) throw new AppError('pin_required', 'Enter your current payment PIN to change it');
       await this.verify(userId, input.currentPin);
     }
-    await this.store(userId, await hashPassword(input.pin));
+    await this.store(userId, await hashPassword(input.pin, 'payment'));
     await this.guard.reset(guardKey(userId));
   }
 
@@ -43,7 +43,7 @@ export class PaymentPins {
   async verify(userId: string, pin: string): Promise<void> {
     const [row] = await this.db.select().from(walletPins).where(eq(walletPins.userId, userId));
     if (!row) throw new AppError('pin_required', 'Set a payment PIN first (Me → Wallet)');
-    const result = await this.guard.attempt(guardKey(userId), POLICY, () => verifyPassword(row.pinHash, pin));
+    const result = await this.guard.attempt(guardKey(userId), POLICY, () => verifyPassword(row.pinHash, pin, 'payment'));
     if (result.kind === 'locked') throw lockedError(result.until);
     if (result.kind === 'wrong' && result.lockedUntil) throw lockedError(result.lockedUntil);
     if (result.kind === 'wrong') {
@@ -55,7 +55,7 @@ export class PaymentPins {
         { triesLeft: left },
       );
     }
-    if (needsRehash(row.pinHash)) await this.store(userId, await hashPassword(pin));
+    if (needsRehash(row.pinHash)) await this.store(userId, await hashPassword(pin, 'payment'));
   }
 
   private async store(userId: string, pinHash: string): Promise<void> {
