@@ -9,7 +9,8 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      '/api': { target: API, changeOrigin: true },
+      // xfwd: the server checks the Origin of session-cookie requests against X-Forwarded-Host (ADR 0008).
+      '/api': { target: API, changeOrigin: true, xfwd: true },
       '/socket.io': { target: API, ws: true, changeOrigin: true },
     },
   },

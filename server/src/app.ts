@@ -19,6 +19,7 @@ import { serveClient } from './platform/http/static';
 import { adminRouter } from './admin/admin.routes';
 import { AdminService } from './admin/admin.service';
 import { requireAuth } from './auth/auth.middleware';
+import { SessionCookie } from './auth/auth.cookie';
 import { authRouter } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { attachSocketAuth } from './auth/auth.socket';
@@ -233,6 +234,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         points: limits.registrationsPerHourPerIp,
         durationSeconds: 3600,
       }),
+      cookie: new SessionCookie({ publicUrl: config.publicUrl }),
     }),
   );
   const authed = requireAuth(tokens);

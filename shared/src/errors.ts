@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   code_invalid: 401,
   app_credentials_invalid: 401,
   forbidden: 403,
+  /** The session cookie came without the X-Session header or from another origin (a possible cross-site request). */
+  csrf_rejected: 403,
   not_member: 403,
   not_friends: 403,
   blocked: 403,

@@ -55,7 +55,7 @@ test('register, log out, log in again, stay logged in across a reload, switch la
   await logIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/chats$/);
 
-  // The session survives a reload (refresh token in localStorage), and signed-in users skip /login.
+  // The session survives a reload (refresh token in the HttpOnly cookie), and signed-in users skip /login.
   await page.reload();
   await expect(page).toHaveURL(/\/chats$/);
   await expect(page.getByTestId('tab-chats')).toBeVisible();
@@ -81,6 +81,66 @@ test('register, log out, log in again, stay logged in across a reload, switch la
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
   await shot(page, 'me-desktop');
+});
+
+test('the refresh token lives only in an HttpOnly cookie that a reload and a second tab share, and logout removes it', async ({
+  page,
+  context,
+  request,
+}) => {
+  const user = uniqueUser();
+  expect((await request.post('/api/auth/register', { data: user })).status()).toBe(201);
+  const sessionCookies = async () => (await context.cookies()).filter((c) => c.name === 'refresh_token');
+
+  await page.goto('/login');
+  await logIn(page, user.username, user.password);
+  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  const [first, ...rest] = await sessionCookies();
+  expect([first?.path, ...rest.map((c) => c.path)].sort()).toEqual(['/api/auth/logout', '/api/auth/refresh']);
+  for (const cookie of [first, ...rest]) {
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false, value: first?.value });
+  }
+
+  // Nothing a script in the page can read holds the token.
+  const visible = await page.evaluate(() => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookie: document.cookie,
+  }));
+  for (const [where, text] of Object.entries(visible)) {
+    expect(text, where).not.toContain(first!.value);
+    expect(text, where).not.toMatch(/refresh/i);
+  }
+
+  // A reload gets its session from the cookie (which rotates).
+  await page.reload();
+  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await shot(page, 'cookie-session-after-reload');
+  const [rotated] = await sessionCookies();
+  expect(rotated?.value).not.toBe(first!.value);
+
+  // A second tab shares the session; both tabs reloading at once must not present one cookie twice (that would
+  // revoke the session): the Web Lock lets one refresh at a time, each with the cookie the last one set.
+  const second = await context.newPage();
+  await second.goto('/me');
+  await expect(second.getByTestId('me-username')).toHaveText(`@${user.username}`);
+  await Promise.all([page.reload(), second.reload()]);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await expect(second.getByTestId('me-username')).toHaveText(`@${user.username}`);
+  await page.goto('/me');
+  await expect(page.getByTestId('me-username')).toHaveText(`@${user.username}`);
+
+  // Logging out in the second tab clears the cookie and signs the first tab out too.
+  await second.getByTestId('logout').click();
+  await second.getByTestId('logout-confirm').click();
+  await expect(second).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await sessionCookies()).toEqual([]);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
 });
 
 test('a wrong password shows an error and keeps the user on the login page', async ({ page, request }) => {

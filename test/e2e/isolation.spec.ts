@@ -75,8 +75,10 @@ test('cannot read the host: cookies, storage, DOM and URL are out of reach, and 
 }) => {
   const user = await registerUser(request, 'Iris Iso');
   const { page, frame, close } = await signedInWithApp(browser, user, hostile);
+  // The host keeps no token in web storage (ADR 0008); a marker of its own shows whether the frame can reach it.
+  await page.evaluate(() => localStorage.setItem('host.marker', 'host-only'));
   const hostKeys = await page.evaluate(() => Object.keys(localStorage));
-  expect(hostKeys.length, 'the host keeps its refresh token in its own storage').toBeGreaterThan(0);
+  expect(hostKeys).toContain('host.marker');
 
   const seen = await run<Record<string, { ok: boolean; error?: string } | string | string[] | boolean>>(
     frame,
@@ -87,6 +89,9 @@ test('cannot read the host: cookies, storage, DOM and URL are out of reach, and 
   // Its own storage (if the browser gives a third-party frame any) holds nothing of the host's.
   const own = seen.ownStorage as { ok: boolean; value?: string };
   for (const key of hostKeys) expect(own.value ?? '').not.toContain(key);
+  expect(String(seen.ownCookie), "the host's session cookie never reaches the app's origin").not.toContain(
+    'refresh_token',
+  );
   expect(seen.referrer, 'the iframe gets no referrer').toBe('');
   const href = String(seen.href);
   expect(href).not.toContain(user.accessToken);

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
 import { ApiError, httpJson, type HttpOptions } from './http';
-import { accessTokenValidForMs, getAccessToken, readRefreshToken, refreshAccessToken } from './tokens';
+import { accessTokenValidForMs, getAccessToken, refreshAccessToken } from './tokens';
 
 export { ApiError } from './http';
 
 /** Below this remaining lifetime a token is refreshed before use rather than sent to die. */
 const MIN_TOKEN_LIFE_MS = 5_000;
 
+/** The access token, refreshed first when it is missing or nearly spent (the session cookie decides; 401 if none). */
 async function usableToken(): Promise<string> {
   const token = getAccessToken();
   if (token && accessTokenValidForMs() > MIN_TOKEN_LIFE_MS) return token;
-  if (token || readRefreshToken()) return refreshAccessToken();
-  throw new ApiError('unauthenticated', 'Log in first', 401);
+  return refreshAccessToken();
 }
 
 /**

@@ -1,29 +1,34 @@
-import { AuthResponseSchema, type AuthResponse } from '@app/shared';
+import { CookieAuthResponseSchema, SESSION_HEADER, type CookieAuthResponse } from '@app/shared';
 import { ApiError, httpJson } from './http';
 
 /**
- * Token custody for the whole tab. The access token lives in memory only; the refresh token lives in localStorage
- * so a reload (or another tab) can restore the session.
+ * Token custody for the whole tab. The access token lives in memory only. The refresh token lives in an HttpOnly
+ * cookie that no script can read and that the browser sends only to /api/auth/refresh and /api/auth/logout
+ * (ADR 0008); a reload or a new tab gets its session by calling refresh with that cookie.
  *
- * Refresh tokens rotate and are single-use: presenting a spent one revokes the whole chain. So every refresh
- * (a) is single-flight inside the tab and (b) runs under a Web Lock shared by all tabs, re-reading the stored token
- * inside the lock — if another tab rotated it meanwhile, we continue from the token it stored.
+ * Refresh tokens rotate and are single-use: presenting a spent one revokes the whole chain. Every tab shares the one
+ * cookie, so every refresh (a) is single-flight inside the tab and (b) runs under a Web Lock shared by all tabs — the
+ * next holder's request carries the cookie the previous holder's answer set. Each answer is posted to the other tabs
+ * (BroadcastChannel): a tab that waited for the lock while another refreshed adopts that access token instead of
+ * rotating the cookie again, and a logout in one tab ends the others.
  */
 
-export const REFRESH_TOKEN_KEY = 'superapp.refreshToken';
 const LOCK_NAME = 'superapp-refresh';
+const CHANNEL_NAME = 'superapp-session';
 /** Refresh this long before the access token expires (or at 80 % of a shorter lifetime). */
 const REFRESH_EARLY_MS = 60_000;
 /** After a network failure, try the scheduled refresh again this much later. */
 const RETRY_MS = 15_000;
 
-export type TokenEvent = { type: 'session'; auth: AuthResponse } | { type: 'lost'; error: ApiError | null };
+export type TokenEvent = { type: 'session'; auth: CookieAuthResponse } | { type: 'lost'; error: ApiError | null };
+type TabMessage = { type: 'session'; auth: CookieAuthResponse } | { type: 'lost' };
 
 let accessToken: string | null = null;
 let accessExpiresAt = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<string> | null = null;
 const listeners = new Set<(event: TokenEvent) => void>();
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
 
 export function onTokenEvent(listener: (event: TokenEvent) => void): () => void {
   listeners.add(listener);
@@ -32,23 +37,6 @@ export function onTokenEvent(listener: (event: TokenEvent) => void): () => void 
 
 function emit(event: TokenEvent): void {
   for (const listener of listeners) listener(event);
-}
-
-export function readRefreshToken(): string | null {
-  try {
-    return localStorage.getItem(REFRESH_TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeRefreshToken(token: string | null): void {
-  try {
-    if (token === null) localStorage.removeItem(REFRESH_TOKEN_KEY);
-    else localStorage.setItem(REFRESH_TOKEN_KEY, token);
-  } catch {
-    // Storage disabled (private mode): the session simply won't survive a reload.
-  }
 }
 
 /** The in-memory access token, or null when there is none. */
@@ -61,9 +49,14 @@ export function accessTokenValidForMs(): number {
   return accessToken ? Math.max(0, accessExpiresAt - Date.now()) : 0;
 }
 
-/** Adopts a fresh login/registration/refresh answer: stores both tokens and plans the next refresh. */
-export function startSession(auth: AuthResponse): void {
-  writeRefreshToken(auth.refreshToken);
+/** Adopts a fresh login/registration/refresh answer, plans the next refresh and shares it with the other tabs. */
+export function startSession(auth: CookieAuthResponse): void {
+  adopt(auth);
+  // Only what a cookie-session answer holds goes out: the refresh token is never in JS to share.
+  channel?.postMessage({ type: 'session', auth: CookieAuthResponseSchema.parse(auth) } satisfies TabMessage);
+}
+
+function adopt(auth: CookieAuthResponse): void {
   accessToken = auth.accessToken;
   accessExpiresAt = Date.now() + auth.expiresIn * 1000;
   const ttl = auth.expiresIn * 1000;
@@ -71,13 +64,17 @@ export function startSession(auth: AuthResponse): void {
   emit({ type: 'session', auth });
 }
 
-/** Forgets every token of this tab (and the stored refresh token) and reports the session as lost. */
+/** Forgets this tab's access token, tells the other tabs, and reports the session as lost. */
 export function endSession(error: ApiError | null = null): void {
+  forget();
+  channel?.postMessage({ type: 'lost' } satisfies TabMessage);
+  emit({ type: 'lost', error });
+}
+
+function forget(): void {
   clearTimeout(refreshTimer);
   accessToken = null;
   accessExpiresAt = 0;
-  writeRefreshToken(null);
-  emit({ type: 'lost', error });
 }
 
 function scheduleRefresh(delayMs: number): void {
@@ -90,8 +87,9 @@ function scheduleRefresh(delayMs: number): void {
 }
 
 /**
- * A fresh access token. Concurrent callers in this tab share one refresh; across tabs the Web Lock serialises
- * them. Rejects with an ApiError; when the server refuses the refresh token (401) the session is ended first.
+ * A fresh access token from the session cookie. Concurrent callers in this tab share one refresh; across tabs the
+ * Web Lock serialises them. Rejects with an ApiError; when the server refuses the cookie (401) a session this tab
+ * had is ended first.
  */
 export function refreshAccessToken(): Promise<string> {
   inflight ??= refreshUnderLock().finally(() => {
@@ -101,28 +99,20 @@ export function refreshAccessToken(): Promise<string> {
 }
 
 async function refreshUnderLock(): Promise<string> {
-  const startedWith = readRefreshToken();
+  const startedWith = accessToken;
   return withLock(async () => {
-    const current = readRefreshToken();
-    if (!current) {
-      const error = new ApiError('unauthenticated', 'Logged out', 401);
-      if (accessToken) endSession(error);
-      throw error;
-    }
-    // Another tab rotated the token while we waited: ours is spent. Only call the server if we still need a token.
-    if (current !== startedWith && accessTokenValidForMs() > REFRESH_EARLY_MS && accessToken) {
-      scheduleRefresh(accessTokenValidForMs() - REFRESH_EARLY_MS);
-      return accessToken;
-    }
+    // Another tab refreshed while we waited and shared its answer: the cookie is already rotated, use that token.
+    if (accessToken && accessToken !== startedWith && accessTokenValidForMs() > REFRESH_EARLY_MS) return accessToken;
     try {
-      const auth = await httpJson('/api/auth/refresh', AuthResponseSchema, {
+      const auth = await httpJson('/api/auth/refresh', CookieAuthResponseSchema, {
         method: 'POST',
-        body: { refreshToken: current },
+        body: {},
+        headers: { [SESSION_HEADER.name]: SESSION_HEADER.value },
       });
       startSession(auth);
       return auth.accessToken;
     } catch (err) {
-      if (err instanceof ApiError && err.isAuthError) endSession(err);
+      if (err instanceof ApiError && err.isAuthError && accessToken) endSession(err);
       throw err;
     }
   });
@@ -136,14 +126,18 @@ function withLock<T>(task: () => Promise<T>): Promise<T> {
   return locks.request(LOCK_NAME, task) as Promise<T>;
 }
 
-/** Another tab logged out (removed the refresh token): follow it. */
-function followOtherTabs(event: StorageEvent): void {
-  if (event.storageArea !== localStorage) return;
-  if ((event.key === REFRESH_TOKEN_KEY || event.key === null) && event.newValue === null && accessToken) {
-    clearTimeout(refreshTimer);
-    accessToken = null;
+/** Follow the other tabs: their refreshes and logins give this tab a token, their logouts end its session. */
+function followOtherTabs(event: MessageEvent<TabMessage>): void {
+  const message = event.data;
+  if (message.type === 'session') {
+    const parsed = CookieAuthResponseSchema.safeParse(message.auth);
+    if (parsed.success) adopt(parsed.data);
+    return;
+  }
+  if (accessToken) {
+    forget();
     emit({ type: 'lost', error: null });
   }
 }
 
-if (typeof window !== 'undefined') window.addEventListener('storage', followOtherTabs);
+if (channel) channel.onmessage = followOtherTabs;

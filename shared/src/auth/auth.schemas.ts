@@ -32,7 +32,8 @@ export const LoginSchema = z
   .strict();
 export type Login = z.infer<typeof LoginSchema>;
 
-export const RefreshSchema = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+/** The refresh token in the body (native and third-party clients); without it, the session cookie (ADR 0008). */
+export const RefreshSchema = z.object({ refreshToken: z.string().min(20).max(200).optional() }).strict();
 export type Refresh = z.infer<typeof RefreshSchema>;
 
 export const LogoutSchema = z.object({ refreshToken: z.string().min(20).max(200).optional() }).strict();
@@ -48,6 +49,18 @@ export type TokenPair = z.infer<typeof TokenPairSchema>;
 
 export const AuthResponseSchema = TokenPairSchema.extend({ user: MeSchema });
 export type AuthResponse = z.infer<typeof AuthResponseSchema>;
+
+/** What a cookie-session client gets: the refresh token travels only in the HttpOnly cookie, never in JSON. */
+export const CookieAuthResponseSchema = AuthResponseSchema.omit({ refreshToken: true });
+export type CookieAuthResponse = z.infer<typeof CookieAuthResponseSchema>;
+
+/**
+ * The request header of browser clients that keep the refresh token in the HttpOnly session cookie (ADR 0008). On
+ * login, register and refresh it asks for the cookie instead of a JSON refresh token; on refresh and logout it is
+ * also the CSRF proof — a cross-site form cannot send it, and a cross-origin fetch with it needs a CORS preflight
+ * the server never grants.
+ */
+export const SESSION_HEADER = { name: 'X-Session', value: 'cookie' } as const;
 
 /** Claims of the platform's access token (HS256, issuer and audience pinned). */
 export const ACCESS_TOKEN = {

@@ -1,21 +1,20 @@
-import type { AuthResponse, Login, Me, Register } from '@app/shared';
+import type { CookieAuthResponse, Login, Me, Register } from '@app/shared';
 import { ApiError } from '../../lib/http';
 import { applyLocale } from '../../lib/i18n';
 import { connectSocket, disconnectSocket } from '../../lib/socket';
 import { createStore, useStore } from '../../lib/store';
-import { endSession, onTokenEvent, readRefreshToken, refreshAccessToken, startSession } from '../../lib/tokens';
+import { endSession, onTokenEvent, refreshAccessToken, startSession } from '../../lib/tokens';
 import { loginRequest, logoutRequest, registerRequest } from './auth.api';
 
 export type Session =
-  /** A stored refresh token is being exchanged; `failed` when the server could not be reached. */
+  /** The session cookie (if any) is being exchanged; `failed` when the server could not be reached. */
   | { status: 'restoring'; failed: boolean }
   /** Why nobody is signed in: never was (`start`), logged out here or in another tab, or the server ended it. */
   | { status: 'anonymous'; reason: 'start' | 'logout' | 'lost' }
   | { status: 'authenticated'; user: Me };
 
-export const sessionStore = createStore<Session>(
-  readRefreshToken() ? { status: 'restoring', failed: false } : { status: 'anonymous', reason: 'start' },
-);
+// Only the server can tell whether the HttpOnly session cookie is there, so every page load starts by asking.
+export const sessionStore = createStore<Session>({ status: 'restoring', failed: false });
 
 export function useSession(): Session {
   return useStore(sessionStore);
@@ -28,12 +27,15 @@ export function useMe(): Me {
   return session.user;
 }
 
-// Every token answer (login, register, refresh in this tab) carries the current user.
+// Every token answer (login, register, refresh in this tab or another) carries the current user.
 onTokenEvent((event) => {
   if (event.type === 'session') {
-    const wasAuthenticated = sessionStore.get().status === 'authenticated';
+    const before = sessionStore.get();
     sessionStore.set({ status: 'authenticated', user: event.auth.user });
-    if (!wasAuthenticated) connectSocket();
+    // Another tab may have signed in as someone else: this tab's socket must not stay on the old account.
+    const switched = before.status === 'authenticated' && before.user.id !== event.auth.user.id;
+    if (switched) disconnectSocket();
+    if (before.status !== 'authenticated' || switched) connectSocket();
     return;
   }
   disconnectSocket();
@@ -45,24 +47,26 @@ function adoptServerLocale(user: Me): void {
   if (user.locale) void applyLocale(user.locale, { remember: true });
 }
 
-/** On app load: trade the stored refresh token for a session (the user stays logged in across reloads). */
+/** On app load: trade the session cookie for a session (the user stays logged in across reloads and tabs). */
 export async function restoreSession(): Promise<void> {
-  if (!readRefreshToken()) {
-    sessionStore.set({ status: 'anonymous', reason: 'start' });
-    return;
-  }
   sessionStore.set({ status: 'restoring', failed: false });
   try {
     await refreshAccessToken();
     const session = sessionStore.get();
     if (session.status === 'authenticated') adoptServerLocale(session.user);
   } catch (err) {
-    // A refused token already ended the session (anonymous); anything else is worth another try.
-    if (!(err instanceof ApiError && err.isAuthError)) sessionStore.set({ status: 'restoring', failed: true });
+    // Another tab may have signed this one in while the request was out.
+    if (sessionStore.get().status === 'authenticated') return;
+    if (!(err instanceof ApiError && err.isAuthError)) {
+      sessionStore.set({ status: 'restoring', failed: true });
+      return;
+    }
+    // No cookie: nobody signed in here. A refused one: the session ended elsewhere (expired, revoked, reused).
+    sessionStore.set({ status: 'anonymous', reason: err.code === 'unauthenticated' ? 'start' : 'lost' });
   }
 }
 
-function begin(auth: AuthResponse): void {
+function begin(auth: CookieAuthResponse): void {
   startSession(auth);
   adoptServerLocale(auth.user);
 }
@@ -77,7 +81,7 @@ export async function register(body: Register): Promise<void> {
 
 /** Logs out on the server (best effort: an unreachable server must not keep anyone logged in here). */
 export async function logout(): Promise<void> {
-  await logoutRequest(readRefreshToken()).catch(() => undefined);
+  await logoutRequest().catch(() => undefined);
   endSession();
 }
 
