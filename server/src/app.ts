@@ -10,7 +10,7 @@ import { AppError, errorHandler } from './platform/errors';
 import { openDatabase, type Database } from './platform/db';
 import type { Config } from './platform/config';
 import { createIo, type AppServer } from './platform/io';
-import { createLogger, type Logger } from './platform/logger';
+import { createLogger, serializeError, type Logger } from './platform/logger';
 import { FailureLimiter, limiterFactory } from './platform/rate-limit';
 import { connectRedis, type RedisClient } from './platform/redis';
 import { resolveJwtSecret } from './platform/secrets';
@@ -216,7 +216,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     next();
   });
-  http.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  http.use(
+    pinoHttp({
+      logger,
+      serializers: { err: serializeError },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
   http.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
