@@ -15,6 +15,7 @@ import { FailureLimiter, limiterFactory } from './platform/rate-limit';
 import { connectRedis, type RedisClient } from './platform/redis';
 import { resolveJwtSecret } from './platform/secrets';
 import { resolveSealingKey, Sealer } from './platform/sealing';
+import { jsonBody } from './platform/http/json-body';
 import { serveClient } from './platform/http/static';
 import { adminRouter } from './admin/admin.routes';
 import { AdminService } from './admin/admin.service';
@@ -223,7 +224,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
-  http.use(express.json({ limit: '100kb' }));
+  http.use(jsonBody({ limit: '100kb' }));
 
   const api = express.Router();
   const bundled: BundledApp[] = [];

@@ -1,4 +1,7 @@
 export * from './errors';
+export * from './input/messages';
+export * from './input/rules';
+export * from './input/text';
 export * from './auth/auth.schemas';
 export * from './users/users.schemas';
 export * from './health/health.schemas';

@@ -3,17 +3,15 @@ import {
   CreateGroupSchema,
   HistoryQuerySchema,
   IdParamSchema,
+  MemberParamsSchema,
   UpdateConversationSchema,
   type ConversationList,
 } from '@app/shared';
 import { Router } from 'express';
-import { z } from 'zod';
 import { authOf } from '../auth/auth.middleware';
 import { input, validate } from '../platform/http/validate';
 import type { ConversationService } from './chat.conversations';
 import type { ChatService } from './chat.service';
-
-const MemberParamsSchema = z.object({ id: z.uuid(), userId: z.uuid() });
 
 /** `/api/conversations`; mount behind requireAuth. */
 export function chatRouter(chat: ChatService, conversations: ConversationService): Router {

@@ -1,15 +1,21 @@
-import { ReadSchema, RecallSchema, SendMessageSchema, SyncSchema, TypingSchema, userRoom } from '@app/shared';
-import { z } from 'zod';
+import {
+  PresenceQuerySchema,
+  ReadSchema,
+  RecallSchema,
+  SendMessageSchema,
+  SyncSchema,
+  TypingSchema,
+  userRoom,
+} from '@app/shared';
 import { friendIdsAmong, friendIdsOf } from '../friends/friends.repo';
 import { AppError } from '../platform/errors';
 import type { AppServer, AppSocket } from '../platform/io';
+import { localeOf } from '../platform/locale';
 import type { Logger } from '../platform/logger';
 import { tryConsume, type LimiterFactory } from '../platform/rate-limit';
 import { handle } from '../platform/socket-handler';
 import type { Db } from '../schema';
 import type { ChatService } from './chat.service';
-
-const PresenceQuerySchema = z.object({ userIds: z.array(z.uuid()).max(500) }).strict();
 
 export interface ChatSocketDeps {
   io: AppServer;
@@ -26,6 +32,8 @@ export function attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s }:
 
   io.on('connection', (socket: AppSocket) => {
     const userId = socket.data.userId;
+    // Ack errors are worded in the language the socket's handshake asked for.
+    const ctx = { logger, locale: localeOf(socket.handshake.headers) };
     socket.on(
       'message:send',
       handle(
@@ -35,24 +43,24 @@ export function attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s }:
             throw new AppError('rate_limited', 'You are sending too fast; slow down');
           return { message: await chat.send(userId, input, socket.id) };
         },
-        logger,
+        ctx,
       ),
     );
     socket.on(
       'sync',
-      handle(SyncSchema, (input) => chat.sync(userId, input.cursors), logger),
+      handle(SyncSchema, (input) => chat.sync(userId, input.cursors), ctx),
     );
     socket.on(
       'message:read',
-      handle(ReadSchema, (input) => chat.read(userId, input.conversationId, input.seq), logger),
+      handle(ReadSchema, (input) => chat.read(userId, input.conversationId, input.seq), ctx),
     );
     socket.on(
       'message:recall',
-      handle(RecallSchema, async (input) => ({ message: await chat.recall(userId, input.messageId) }), logger),
+      handle(RecallSchema, async (input) => ({ message: await chat.recall(userId, input.messageId) }), ctx),
     );
     socket.on(
       'typing',
-      handle(TypingSchema, (input) => chat.typing(userId, input.conversationId), logger),
+      handle(TypingSchema, (input) => chat.typing(userId, input.conversationId), ctx),
     );
     socket.on(
       'presence:query',
@@ -66,7 +74,7 @@ export function attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s }:
           );
           return { online: online.filter((id): id is string => id !== null) };
         },
-        logger,
+        ctx,
       ),
     );
 

@@ -1,10 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, type Upload } from '@app/shared';
+import { type IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, MediaParamsSchema, type Upload } from '@app/shared';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import sharp from 'sharp';
-import { z } from 'zod';
 import { authOf } from '../auth/auth.middleware';
 import { AppError } from '../platform/errors';
 import { input, validate } from '../platform/http/validate';
@@ -19,8 +18,6 @@ const FORMAT_MIME: Record<string, (typeof IMAGE_MIME_TYPES)[number]> = {
   webp: 'image/webp',
   gif: 'image/gif',
 };
-
-const MediaParamsSchema = z.object({ id: z.uuid(), variant: z.enum(['thumb']).optional() });
 
 /**
  * Image uploads for chat. The type is decided by decoding the bytes (sharp), never by the client's claim; the file

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CursorSchema } from '../input/rules';
+import { userText } from '../input/text';
 import { MiniAppSchema } from '../miniapps/miniapps.schemas';
 
 /** `POST /api/admin/apps/:appId/suspend`: why (kept in the audit log). */
 export const SuspendAppSchema = z
-  .object({ reason: z.string().trim().min(1, 'Say why the app is suspended').max(500) })
+  .object({ reason: userText({ min: 1, max: 500, multiline: true, tooShort: 'Say why the app is suspended' }) })
   .strict();
 export type SuspendApp = z.infer<typeof SuspendAppSchema>;
 
@@ -39,7 +41,7 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** `GET /api/admin/audit?cursor&limit`: newest first; pass `nextCursor` back for the next page. */
 export const AuditQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() });

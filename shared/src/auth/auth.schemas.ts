@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactText, opaqueToken, userText } from '../input/text';
 import { DisplayNameSchema, MeSchema } from '../users/users.schemas';
 
 export const UsernameSchema = z
@@ -9,34 +10,36 @@ export const UsernameSchema = z
   .max(32, 'Username is at most 32 characters')
   .regex(/^[a-z0-9_]+$/, 'Username may contain only letters, digits and _');
 
-export const PasswordSchema = z
-  .string()
-  .min(8, 'Password is at least 8 characters')
-  .max(128, 'Password is at most 128 characters');
+export const PasswordSchema = exactText({
+  min: 8,
+  max: 128,
+  tooShort: 'Password is at least 8 characters',
+  tooLong: 'Password is at most 128 characters',
+});
 
 export const RegisterSchema = z
   .object({
     username: UsernameSchema,
     password: PasswordSchema,
     displayName: DisplayNameSchema,
-    inviteCode: z.string().trim().min(1).max(64).optional(),
+    inviteCode: userText({ min: 1, max: 64 }).optional(),
   })
   .strict();
 export type Register = z.infer<typeof RegisterSchema>;
 
 export const LoginSchema = z
   .object({
-    username: z.string().trim().toLowerCase().min(1, 'Username is required').max(32),
-    password: z.string().min(1, 'Password is required').max(128),
+    username: userText({ min: 1, max: 32, tooShort: 'Username is required' }).toLowerCase(),
+    password: exactText({ min: 1, max: 128, tooShort: 'Password is required' }),
   })
   .strict();
 export type Login = z.infer<typeof LoginSchema>;
 
 /** The refresh token in the body (native and third-party clients); without it, the session cookie (ADR 0008). */
-export const RefreshSchema = z.object({ refreshToken: z.string().min(20).max(200).optional() }).strict();
+export const RefreshSchema = z.object({ refreshToken: opaqueToken(20, 200).optional() }).strict();
 export type Refresh = z.infer<typeof RefreshSchema>;
 
-export const LogoutSchema = z.object({ refreshToken: z.string().min(20).max(200).optional() }).strict();
+export const LogoutSchema = z.object({ refreshToken: opaqueToken(20, 200).optional() }).strict();
 export type Logout = z.infer<typeof LogoutSchema>;
 
 export const TokenPairSchema = z.object({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nonEmptyPatch } from '../input/rules';
+import { userText } from '../input/text';
 import { MiniAppCardInputSchema } from '../payments/payments.cards';
 import { PublicUserSchema } from '../users/users.schemas';
 
@@ -28,11 +30,13 @@ export type MessageKind = z.infer<typeof MessageKindSchema>;
 
 export const TextBodySchema = z
   .object({
-    text: z
-      .string()
-      .trim()
-      .min(1, 'Message is empty')
-      .max(MAX_TEXT_LENGTH, `Message is at most ${MAX_TEXT_LENGTH} characters`),
+    text: userText({
+      min: 1,
+      max: MAX_TEXT_LENGTH,
+      multiline: true,
+      tooShort: 'Message is empty',
+      tooLong: `Message is at most ${MAX_TEXT_LENGTH} characters`,
+    }),
     /** User ids mentioned with @ in a group. */
     mentions: z.array(z.uuid()).max(50).optional(),
   })
@@ -147,10 +151,12 @@ export type Conversation = z.infer<typeof ConversationSchema>;
 export const ConversationListSchema = z.object({ conversations: z.array(ConversationSchema) });
 export type ConversationList = z.infer<typeof ConversationListSchema>;
 
+export const GroupTitleSchema = userText({ min: 1, max: 40, tooShort: 'Group name is required' });
+
 export const CreateGroupSchema = z
   .object({
     type: z.literal('group'),
-    title: z.string().trim().min(1, 'Group name is required').max(40),
+    title: GroupTitleSchema,
     memberIds: z
       .array(z.uuid())
       .min(1, 'Pick at least one friend')
@@ -159,12 +165,14 @@ export const CreateGroupSchema = z
   .strict();
 export type CreateGroup = z.infer<typeof CreateGroupSchema>;
 
-export const UpdateConversationSchema = z
-  .object({
-    title: z.string().trim().min(1).max(40).optional(),
-    announcement: z.string().trim().max(500).nullable().optional(),
-  })
-  .strict();
+export const UpdateConversationSchema = nonEmptyPatch(
+  z
+    .object({
+      title: GroupTitleSchema.optional(),
+      announcement: userText({ max: 500, multiline: true }).nullable().optional(),
+    })
+    .strict(),
+);
 export type UpdateConversation = z.infer<typeof UpdateConversationSchema>;
 
 export const AddMembersSchema = z.object({ userIds: z.array(z.uuid()).min(1).max(MAX_GROUP_MEMBERS) }).strict();
@@ -200,6 +208,15 @@ export type Recall = z.infer<typeof RecallSchema>;
 
 export const TypingSchema = z.object({ conversationId: z.uuid() }).strict();
 export type Typing = z.infer<typeof TypingSchema>;
+
+/** `presence:query`: which of these users (only friends count) are online now. */
+export const PresenceQuerySchema = z.object({ userIds: z.array(z.uuid()).max(500) }).strict();
+export type PresenceQuery = z.infer<typeof PresenceQuerySchema>;
+
+/** `DELETE /api/conversations/:id/members/:userId`. */
+export const MemberParamsSchema = z.object({ id: z.uuid(), userId: z.uuid() });
+/** `GET /media/:id[/thumb]`. */
+export const MediaParamsSchema = z.object({ id: z.uuid(), variant: z.enum(['thumb']).optional() });
 
 export const UploadSchema = z.object({
   id: z.uuid(),

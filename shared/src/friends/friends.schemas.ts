@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from '../input/text';
 import { PublicUserSchema } from '../users/users.schemas';
 
 /** How a friendship was made; referral campaigns read this. */
@@ -10,7 +11,7 @@ export const FriendRequestStatusSchema = z.enum(['pending', 'accepted', 'decline
 export const SendFriendRequestSchema = z
   .object({
     toUserId: z.uuid('toUserId must be a user id'),
-    note: z.string().trim().max(100, 'Note is at most 100 characters').optional(),
+    note: userText({ max: 100, tooLong: 'Note is at most 100 characters' }).optional(),
   })
   .strict();
 export type SendFriendRequest = z.infer<typeof SendFriendRequestSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nonEmptyPatch } from '../input/rules';
+import { exactText, httpUrl, userText } from '../input/text';
 import type { Locale } from '../users/users.schemas';
 import { AppIdSchema } from './app-id';
 
@@ -19,13 +21,10 @@ export type Scope = z.infer<typeof ScopeSchema>;
 
 export const CreateAppSchema = z
   .object({
-    name: z.string().trim().min(1, 'Name is required').max(30),
-    iconUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .optional(),
+    name: userText({ min: 1, max: 30, tooShort: 'Name is required' }),
+    iconUrl: httpUrl(500).optional(),
     category: MiniAppCategorySchema,
-    description: z.string().trim().max(500).default(''),
+    description: userText({ max: 500, multiline: true }).default(''),
   })
   .strict();
 export type CreateApp = z.infer<typeof CreateAppSchema>;
@@ -42,32 +41,30 @@ export const ApiDomainSchema = z
 export const LaunchConfigSchema = z
   .record(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A config key is a letter then letters, digits or _'),
-    z.string().max(1024),
+    userText({ max: 1024 }),
   )
   .refine((c) => Object.keys(c).length <= 32, 'At most 32 config entries');
 export type LaunchConfig = z.infer<typeof LaunchConfigSchema>;
 
-export const UpdateAppSchema = z
-  .object({
-    webhookUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .nullable()
-      .optional(),
-    domains: z.array(ApiDomainSchema).max(20).optional(),
-    launchConfig: LaunchConfigSchema.optional(),
-  })
-  .strict();
+export const UpdateAppSchema = nonEmptyPatch(
+  z
+    .object({
+      webhookUrl: httpUrl(500).nullable().optional(),
+      domains: z.array(ApiDomainSchema).max(20).optional(),
+      launchConfig: LaunchConfigSchema.optional(),
+    })
+    .strict(),
+);
 export type UpdateApp = z.infer<typeof UpdateAppSchema>;
 
 export const VersionStatusSchema = z.enum(['draft', 'in_review', 'approved', 'rejected', 'released']);
 export type VersionStatus = z.infer<typeof VersionStatusSchema>;
 
 /** Text a person reads in the host, in each UI language: English is required and is the fallback. */
-const localizedText = (max: number) =>
+const localizedText = (max: number, multiline = false) =>
   z.strictObject({
-    en: z.string().trim().min(1).max(max),
-    'zh-CN': z.string().trim().min(1).max(max).optional(),
+    en: userText({ min: 1, max, multiline }),
+    'zh-CN': userText({ min: 1, max, multiline }).optional(),
   });
 export type LocalizedText = z.infer<ReturnType<typeof localizedText>>;
 
@@ -88,14 +85,14 @@ export const SubscribeTemplateIdSchema = z
 export const SubscribeTemplateSchema = z.strictObject({
   id: SubscribeTemplateIdSchema,
   title: localizedText(40),
-  text: localizedText(200),
+  text: localizedText(200, true),
 });
 export type SubscribeTemplate = z.infer<typeof SubscribeTemplateSchema>;
 
 /** `miniapp.json` at the root of a code package. */
 export const ManifestSchema = z
   .object({
-    name: z.string().trim().min(1).max(30),
+    name: userText({ min: 1, max: 30 }),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version is MAJOR.MINOR.PATCH, like 1.0.0'),
     entry: z
       .string()
@@ -149,13 +146,13 @@ export const VersionParamsSchema = z.object({ appId: AppIdSchema, version: z.str
 export const AppParamsSchema = z.object({ appId: AppIdSchema });
 export const ReleaseSchema = z.object({ percent: z.number().int().min(1).max(100) }).strict();
 export const RollbackSchema = z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/) }).strict();
-export const ReviewDecisionSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export const ReviewDecisionSchema = z.object({ reason: userText({ max: 500, multiline: true }).optional() }).strict();
 
 /** A page inside a mini-program: `/path` with an optional `?query`; never a URL or protocol-relative `//`. */
-export const AppPagePathSchema = z
-  .string()
-  .max(512)
-  .regex(/^\/(?!\/)[^\s\\#]*$/, 'Expected a path starting with "/"');
+export const AppPagePathSchema = exactText({ max: 512 }).regex(
+  /^\/(?!\/)[^\s\\#]*$/,
+  'Expected a path starting with "/"',
+);
 
 /**
  * `GET /api/miniapps/:appId/launch?path=/menu?table=12`: the page's query becomes the launch URL's query (the SDK's
@@ -174,7 +171,7 @@ export const LaunchRequestSchema = z.object({
     .optional(),
 });
 /** `GET /api/miniapps?q=`: the directory, filtered by name or description. */
-export const DirectoryQuerySchema = z.object({ q: z.string().trim().max(50).optional() });
+export const DirectoryQuerySchema = z.object({ q: userText({ max: 50 }).optional() });
 
 /**
  * What the host needs to open an app: the URL for the iframe, the app's origin (the bridge checks it), the version,

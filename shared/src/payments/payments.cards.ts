@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactText, httpUrl, userText } from '../input/text';
 import { AppIdSchema } from '../miniapps/app-id';
 
 /** Chat bodies that come from mini-programs: shared pages (cards) and service notifications. */
@@ -7,15 +8,9 @@ import { AppIdSchema } from '../miniapps/app-id';
 export const MiniAppCardInputSchema = z
   .object({
     appId: AppIdSchema,
-    title: z.string().trim().min(1).max(64),
-    path: z
-      .string()
-      .max(512)
-      .regex(/^\/(?!\/)[^\s\\]*$/, 'Expected a path starting with "/"'),
-    imageUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .optional(),
+    title: userText({ min: 1, max: 64 }),
+    path: exactText({ max: 512 }).regex(/^\/(?!\/)[^\s\\]*$/, 'Expected a path starting with "/"'),
+    imageUrl: httpUrl(2048).optional(),
   })
   .strict();
 export type MiniAppCardInput = z.infer<typeof MiniAppCardInputSchema>;

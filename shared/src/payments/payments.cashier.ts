@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { opaqueToken } from '../input/text';
 import { AppIdSchema } from '../miniapps/app-id';
 import { PinSchema } from '../wallet/wallet.schemas';
 import {
@@ -59,7 +60,7 @@ export const SubscriptionDecisionSchema = z
   .object({
     appId: AppIdSchema,
     results: z
-      .record(z.string().min(1).max(64), z.enum(['accept', 'reject']))
+      .record(opaqueToken(1, 64), z.enum(['accept', 'reject']))
       .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 3, '1 to 3 templates'),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactText, opaqueToken, userText } from '../input/text';
 
 /**
  * Payments on the Open API (a mini-program's backend → the platform, with its app token; DESIGN §6): orders the
@@ -15,9 +16,9 @@ export const MAX_ORDER_FEN = 5_000_000;
 export const OutTradeNoSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, _ or -');
 export const OrderIdSchema = z.string().regex(/^ord_[A-Za-z0-9]{20,32}$/, 'Not an order id');
 export const AgreementIdSchema = z.string().regex(/^agr_[A-Za-z0-9]{20,32}$/, 'Not an agreement id');
-export const OpenIdSchema = z.string().min(1).max(64);
+export const OpenIdSchema = opaqueToken(1, 64);
 export const OpenAmountSchema = z.int('Amounts are whole fen').positive('Amount must be positive').max(MAX_ORDER_FEN);
-export const PaymentDescriptionSchema = z.string().trim().min(1).max(128);
+export const PaymentDescriptionSchema = userText({ min: 1, max: 128 });
 
 export const OrderStatusSchema = z.enum(['pending', 'paid', 'closed', 'refunded']);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
@@ -57,7 +58,7 @@ export const OrderParamsSchema = z.object({ orderId: OrderIdSchema });
 
 /** `POST /openapi/v1/payments/orders/:orderId/refunds`: idempotent on outRefundNo; the sum never exceeds paid. */
 export const CreateRefundSchema = z
-  .object({ outRefundNo: OutTradeNoSchema, amount: OpenAmountSchema, reason: z.string().trim().max(128).optional() })
+  .object({ outRefundNo: OutTradeNoSchema, amount: OpenAmountSchema, reason: userText({ max: 128 }).optional() })
   .strict();
 export type CreateRefund = z.infer<typeof CreateRefundSchema>;
 export const RefundSchema = z.object({
@@ -99,15 +100,13 @@ export const AgreementParamsSchema = z.object({ agreementId: AgreementIdSchema }
 export const SubscribeMessageSchema = z
   .object({
     openId: OpenIdSchema,
-    templateId: z.string().min(1).max(64),
+    templateId: opaqueToken(1, 64),
     /** What the notification shows: up to 8 short label → value lines. */
     data: z
-      .record(z.string().min(1).max(20), z.string().max(200))
+      .record(userText({ min: 1, max: 20 }), userText({ max: 200 }))
       .refine((d) => Object.keys(d).length >= 1 && Object.keys(d).length <= 8, '1 to 8 data fields'),
     /** The page the notification opens, inside the app. */
-    page: z
-      .string()
-      .max(512)
+    page: exactText({ max: 512 })
       .regex(/^\/(?!\/)[^\s\\]*$/, 'Expected a path starting with "/"')
       .optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorSchema } from '../input/rules';
 import { WebhookEventTypeSchema } from './payments.webhooks';
 
 /** Payments in the developer portal (the app's owner, user access token): webhook deliveries, the merchant account. */
@@ -21,7 +22,7 @@ export const WebhookDeliveryListSchema = z.object({ deliveries: z.array(WebhookD
 
 /** `GET /api/dev/apps/:appId/merchant?cursor&limit`. */
 export const MerchantQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 

@@ -1,4 +1,13 @@
-import type { Conversation, Message, Read, Recall, SendMessage, Sync, Typing } from '../chat/chat.schemas';
+import type {
+  Conversation,
+  Message,
+  PresenceQuery,
+  Read,
+  Recall,
+  SendMessage,
+  Sync,
+  Typing,
+} from '../chat/chat.schemas';
 import type { ErrorBody, Result } from '../errors';
 import type { Friend, FriendRequest } from '../friends/friends.schemas';
 import type { RedPacket } from '../redpackets/redpackets.schemas';
@@ -47,7 +56,7 @@ export interface ClientToServerEvents {
   'message:recall': (payload: Recall, ack: Ack<{ message: Message }>) => void;
   typing: (payload: Typing, ack?: Ack<null>) => void;
   /** Ask which of these users are online now. */
-  'presence:query': (payload: { userIds: string[] }, ack: Ack<{ online: string[] }>) => void;
+  'presence:query': (payload: PresenceQuery, ack: Ack<{ online: string[] }>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from '../input/text';
 import { MessageSchema } from '../chat/chat.schemas';
 import { PinSchema } from '../wallet/wallet.schemas';
 import { REDPACKET_MAX_SHARES, REDPACKET_MAX_TOTAL_FEN } from '../wallet/split';
@@ -18,7 +19,7 @@ export const CreateRedPacketSchema = z
       .min(1)
       .max(REDPACKET_MAX_TOTAL_FEN, 'A red packet holds at most ¥200'),
     shares: z.number().int().min(1).max(REDPACKET_MAX_SHARES, `At most ${REDPACKET_MAX_SHARES} shares`),
-    greeting: z.string().trim().max(30).optional(),
+    greeting: userText({ max: 30 }).optional(),
     pin: PinSchema,
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from '../input/text';
 import { MessageSchema } from '../chat/chat.schemas';
 import { AmountFenSchema, PinSchema } from '../wallet/wallet.schemas';
 
@@ -10,7 +11,7 @@ export const CreateTransferSchema = z
     toUserId: z.uuid(),
     amountFen: AmountFenSchema.max(5_000_000, 'At most ¥50,000 per transfer'),
     pin: PinSchema,
-    note: z.string().trim().max(50).optional(),
+    note: userText({ max: 50 }).optional(),
   })
   .strict();
 export type CreateTransfer = z.infer<typeof CreateTransferSchema>;

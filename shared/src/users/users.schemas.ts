@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nonEmptyPatch } from '../input/rules';
+import { httpUrl, userText } from '../input/text';
 
 export const LocaleSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
@@ -23,27 +25,26 @@ export const MeSchema = PublicUserSchema.extend({
 });
 export type Me = z.infer<typeof MeSchema>;
 
-export const DisplayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Display name is required')
-  .max(40, 'Display name is at most 40 characters');
+export const DisplayNameSchema = userText({
+  min: 1,
+  max: 40,
+  tooShort: 'Display name is required',
+  tooLong: 'Display name is at most 40 characters',
+});
 
-export const UpdateMeSchema = z
-  .object({
-    displayName: DisplayNameSchema.optional(),
-    avatarUrl: z
-      .url({ protocol: /^https?$/, message: 'Avatar must be an http(s) URL' })
-      .max(500)
-      .nullable()
-      .optional(),
-    locale: LocaleSchema.optional(),
-  })
-  .strict();
+export const UpdateMeSchema = nonEmptyPatch(
+  z
+    .object({
+      displayName: DisplayNameSchema.optional(),
+      avatarUrl: httpUrl(500).nullable().optional(),
+      locale: LocaleSchema.optional(),
+    })
+    .strict(),
+);
 export type UpdateMe = z.infer<typeof UpdateMeSchema>;
 
 export const UserSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'Search text is required').max(40),
+  q: userText({ min: 1, max: 40, tooShort: 'Search text is required' }),
 });
 export type UserSearchQuery = z.infer<typeof UserSearchQuerySchema>;
 

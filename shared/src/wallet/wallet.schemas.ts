@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CursorSchema } from '../input/rules';
+import { opaqueToken } from '../input/text';
 
 export const PinSchema = z.string().regex(/^\d{6}$/, 'The payment PIN is 6 digits');
 
@@ -42,7 +44,7 @@ export const StatementLineSchema = z.object({
 export type StatementLine = z.infer<typeof StatementLineSchema>;
 
 export const StatementQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export const StatementSchema = z.object({ lines: z.array(StatementLineSchema), nextCursor: z.string().nullable() });
@@ -59,4 +61,5 @@ export const LedgerCheckSchema = z.object({
 export type LedgerCheck = z.infer<typeof LedgerCheckSchema>;
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const IdempotencyKeySchema = z.string().min(8, 'Idempotency-Key is 8..128 characters').max(128);
+/** A key the client made up (a UUID, typically): printable ASCII, 8..128 characters. */
+export const IdempotencyKeySchema = opaqueToken(8, 128);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { validationError } from '../errors';
+import { localeOf } from '../locale';
 
 type Part = 'body' | 'query' | 'params';
 
@@ -12,9 +13,11 @@ type Part = 'body' | 'query' | 'params';
  */
 export function validate(schema: z.ZodType, part: Part = 'body'): RequestHandler {
   return (req, res, next) => {
-    const result = schema.safeParse(part === 'body' ? (req.body ?? {}) : req[part]);
+    // A body that is not JSON (text/plain, none at all) parses as `{}`, so the schema decides what is missing.
+    // reportInput keeps each issue's input, which zod's zh-CN wording needs ("received undefined" otherwise).
+    const result = schema.safeParse(part === 'body' ? (req.body ?? {}) : req[part], { reportInput: true });
     if (!result.success) {
-      next(validationError(result.error, part));
+      next(validationError(result.error, { what: part, locale: localeOf(req.headers) }));
       return;
     }
     res.locals[part] = result.data;
