@@ -43,7 +43,9 @@ export class PaymentPins {
   async verify(userId: string, pin: string): Promise<void> {
     const [row] = await this.db.select().from(walletPins).where(eq(walletPins.userId, userId));
     if (!row) throw new AppError('pin_required', 'Set a payment PIN first (Me → Wallet)');
-    const result = await this.guard.attempt(guardKey(userId), POLICY, () => verifyPassword(row.pinHash, pin, 'payment'));
+    const result = await this.guard.attempt(guardKey(userId), POLICY, () =>
+      verifyPassword(row.pinHash, pin, 'payment'),
+    );
     if (result.kind === 'locked') throw lockedError(result.until);
     if (result.kind === 'wrong' && result.lockedUntil) throw lockedError(result.lockedUntil);
     if (result.kind === 'wrong') {
