@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bucketOf } from '@app/server/miniapps/miniapps.service';
 import { users } from '@app/server/users/users.tables';
-import { getFromApps } from '../support/packages';
+import { declareSize, getFromApps } from '../support/packages';
 import { startTestServer, type TestServer } from '../support/server';
 import { api, buildUser, type BuiltUser } from '../support/factories';
 
@@ -157,6 +157,12 @@ describe('publishing', () => {
     });
     const noEntry = await upload(dev.accessToken, app.appId, pkg('1.0.0', {}, { entry: 'main.html' }));
     expect(noEntry.body.error.fields).toHaveProperty(['miniapp.json entry']);
+    // 60 MB deflated whose headers say 100 bytes (issue #17): refused while inflating, by the bytes it really has.
+    const liar = pkg('1.0.0', { 'liar.bin': new Uint8Array(60 * 1024 * 1024) });
+    expect(declareSize(liar, 'liar.bin', 100)).toBe(2);
+    const lied = await upload(dev.accessToken, app.appId, liar);
+    expect(lied.status).toBe(422);
+    expect(lied.body.error.fields['liar.bin']).toMatch(/at most 5 MB \(this one says 100 bytes, and is larger\)/);
     const big = await upload(dev.accessToken, app.appId, new Uint8Array(2 * 1024 * 1024 + 10));
     expect(big.body.error.code).toBe('invalid_package');
     expect(

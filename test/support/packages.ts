@@ -17,6 +17,24 @@ export function packageZip(version: string, manifest: object = {}, extra: Record
   });
 }
 
+/** Rewrites the uncompressed size of `name` in its local and central headers; returns how many headers it changed. */
+export function declareSize(zip: Uint8Array, name: string, size: number): number {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const bytes = strToU8(name);
+  let changed = 0;
+  for (let at = 0; at + 46 < zip.length; at++) {
+    const signature = view.getUint32(at, true);
+    const local = signature === 0x04034b50;
+    if (!local && signature !== 0x02014b50) continue;
+    const nameAt = at + (local ? 30 : 46);
+    const nameLength = view.getUint16(at + (local ? 26 : 28), true);
+    if (nameLength !== bytes.length || !bytes.every((b, i) => zip[nameAt + i] === b)) continue;
+    view.setUint32(at + (local ? 22 : 24), size, true);
+    changed++;
+  }
+  return changed;
+}
+
 export async function uploadPackage(server: TestServer, token: string, appId: string, zip: Uint8Array) {
   const res = await fetch(`${server.url}/api/dev/apps/${appId}/versions`, {
     method: 'POST',

@@ -77,13 +77,29 @@ describe('checkPackage', () => {
       problemsOf(zipSync({ 'miniapp.json': manifest(), 'index.html': strToU8('x'), '../evil.js': strToU8('x') })),
     ).toHaveProperty(['../evil.js']);
     expect(problemsOf(new Uint8Array(2 * 1024 * 1024 + 1))).toHaveProperty('package');
-    // 30 MB of zeros compresses to a few KB: refused by its declared size, before inflating.
+    // 30 MB of zeros compresses to a few KB: stopped at the per-file limit while inflating.
     const bomb = zipSync(
       { 'miniapp.json': manifest(), 'index.html': strToU8('x'), 'zeros.bin': new Uint8Array(30 * 1024 * 1024) },
       { level: 9 },
     );
     expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
-    expect(problemsOf(bomb)?.package).toMatch(/Unpacked/);
+    expect(problemsOf(bomb)?.['zeros.bin']).toMatch(/Unpacked, a file is at most 5 MB/);
+  });
+
+  it('limits the whole package and the number of files', () => {
+    const fourMb = () => new Uint8Array(4 * 1024 * 1024).fill(7);
+    const big = zipSync({
+      'miniapp.json': manifest(),
+      'index.html': strToU8('x'),
+      ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`part${i}.bin`, fourMb()])),
+    });
+    expect(problemsOf(big)?.package).toMatch(/Unpacked, a package is at most 20 MB/);
+    const many = zipSync({
+      'miniapp.json': manifest(),
+      'index.html': strToU8('x'),
+      ...Object.fromEntries(Array.from({ length: 499 }, (_, i) => [`f${i}.txt`, strToU8('x')])),
+    });
+    expect(problemsOf(many)?.package).toBe('At most 500 files');
   });
 });
 

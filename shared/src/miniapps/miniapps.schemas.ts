@@ -6,8 +6,10 @@ import { AppIdSchema } from './app-id';
 
 export const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_PACKAGE_FILES = 500;
-/** Unpacked, a package may not grow beyond this (zip bombs). */
+/** Unpacked, a package may not grow beyond this (zip bombs), counted in bytes really inflated, not as declared. */
 export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+/** Unpacked, one file of a package may not grow beyond this. */
+export const MAX_UNPACKED_FILE_BYTES = 5 * 1024 * 1024;
 /** Rollback reaches this many of the most recent released versions. */
 export const ROLLBACK_DEPTH = 5;
 
