@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '@app/server/app';
 import { ARGON2_OPTIONS, DEFAULT_HASHING_LIMITS, hashingStats } from '@app/server/auth/auth.passwords';
 import { loadConfig } from '@app/server/platform/config';
 import { checkLedger } from '@app/server/wallet/wallet.ledger';
 import { createTestDatabase, dropTestDatabase } from '@app/test/support/database';
 import { buildUser, bulkUsers } from '@app/test/support/factories';
+import { writeSection } from '../docs';
 
 /**
  * Login latency while the server checks a burst of payment PINs (issue #17: 200 concurrent transfers with a PIN used
@@ -20,7 +18,6 @@ import { buildUser, bulkUsers } from '@app/test/support/factories';
  */
 const LOGINS = 20;
 const PIN = '123456';
-const here = path.dirname(fileURLToPath(import.meta.url));
 const { url: databaseUrl, name } = await createTestDatabase('benchlogin');
 const app = await createApp(
   loadConfig({
@@ -164,12 +161,7 @@ try {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
-  process.stdout.write(`${table}\n`);
-  const doc = path.resolve(here, '../../docs/BENCHMARKS.md');
-  const text = readFileSync(doc, 'utf8');
-  const [start, end] = [text.indexOf('<!-- login:start -->'), text.indexOf('<!-- login:end -->')];
-  if (start >= 0 && end > start)
-    writeFileSync(doc, `${text.slice(0, start)}<!-- login:start -->\n${table}\n${text.slice(end)}`);
+  writeSection('login', table);
 } finally {
   await app.close();
   await dropTestDatabase(name);

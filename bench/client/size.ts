@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { writeSection } from '../docs';
 
 /**
  * The client's initial JS (DESIGN §10: ≤ 200 KB gzip): every script index.html loads or preloads, gzipped.
@@ -20,9 +21,4 @@ const table = [
   '| --- | --- |',
   ...rows.map((r) => `| ${r.file.replace(/-[\w-]{8}\.js$/, '.js')} | ${(r.gzip / 1024).toFixed(1)} |`),
 ].join('\n');
-process.stdout.write(`${table}\n`);
-const doc = path.resolve(here, '../../docs/BENCHMARKS.md');
-const text = readFileSync(doc, 'utf8');
-const [start, end] = [text.indexOf('<!-- client:start -->'), text.indexOf('<!-- client:end -->')];
-if (start >= 0 && end > start)
-  writeFileSync(doc, `${text.slice(0, start)}<!-- client:start -->\n${table}\n${text.slice(end)}`);
+writeSection('client', table);

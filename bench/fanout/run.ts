@@ -1,10 +1,8 @@
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fanoutHeader, fanoutPhases, fanoutRow, RATE, SECONDS } from './fanout';
 import { SOCKETS, socketsHeader, socketsPhase, socketsRow } from './sockets';
+import { writeSection } from '../docs';
 
 /**
  * The two socket-scale targets of DESIGN §10, each against a raw socket.io baseline in the same run.
@@ -13,7 +11,6 @@ import { SOCKETS, socketsHeader, socketsPhase, socketsRow } from './sockets';
  * and a per-process file-descriptor limit above BENCH_SOCKETS plus a margin (the server holds one fd per socket; the
  * clients are split over the load processes).
  */
-const here = path.dirname(fileURLToPath(import.meta.url));
 const which = process.argv[2] ?? 'sockets';
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const fdLimit = execSync('ulimit -n', { shell: '/bin/bash' }).toString().trim();
@@ -21,14 +18,6 @@ const stamp = () =>
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores (${cpus()[0]?.model.trim()}), shared, Node ${process.version}, file-descriptor limit ${fdLimit}, ${RUNS} runs.`;
 if (Number(fdLimit) < SOCKETS + 200 && which === 'sockets')
   process.stderr.write(`warning: fd limit ${fdLimit} is below ${SOCKETS} + 200; expect resets past it\n`);
-
-function writeSection(marker: string, table: string): void {
-  const doc = path.resolve(here, '../../docs/BENCHMARKS.md');
-  const text = readFileSync(doc, 'utf8');
-  const [start, end] = [text.indexOf(`<!-- ${marker}:start -->`), text.indexOf(`<!-- ${marker}:end -->`)];
-  if (start >= 0 && end > start)
-    writeFileSync(doc, `${text.slice(0, start)}<!-- ${marker}:start -->\n${table}\n${text.slice(end)}`);
-}
 
 const rows: string[] = [];
 const emit = (row: string) => {
@@ -52,7 +41,6 @@ if (which === 'sockets') {
     ...socketsHeader,
     ...rows,
   ].join('\n');
-  process.stdout.write(`\n${table}\n`);
   writeSection('sockets', table);
 } else {
   for (let r = 1; r <= RUNS; r++) {
@@ -69,6 +57,5 @@ if (which === 'sockets') {
     ...fanoutHeader,
     ...rows,
   ].join('\n');
-  process.stdout.write(`\n${table}\n`);
   writeSection('fanout', table);
 }

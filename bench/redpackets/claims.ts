@@ -1,12 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '@app/server/app';
 import { loadConfig } from '@app/server/platform/config';
 import { checkLedger } from '@app/server/wallet/wallet.ledger';
 import { createTestDatabase, dropTestDatabase } from '@app/test/support/database';
 import { bulkUsers } from '@app/test/support/factories';
+import { writeSection } from '../docs';
 
 /**
  * Red-packet claims under contention (DESIGN §10: 500 concurrent claims on a 100-share packet in a 500-member group
@@ -15,7 +13,6 @@ import { bulkUsers } from '@app/test/support/factories';
  * Client and server share this process (the claims are the expensive side). Usage: pnpm --filter @app/bench claims
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const here = path.dirname(fileURLToPath(import.meta.url));
 const { url: databaseUrl, name } = await createTestDatabase('benchclaims');
 const app = await createApp(
   loadConfig({
@@ -95,12 +92,7 @@ try {
     '| --- | --- | --- | --- | --- | --- |',
     row,
   ].join('\n');
-  process.stdout.write(`${table}\n`);
-  const doc = path.resolve(here, '../../docs/BENCHMARKS.md');
-  const text = readFileSync(doc, 'utf8');
-  const [start, end] = [text.indexOf('<!-- claims:start -->'), text.indexOf('<!-- claims:end -->')];
-  if (start >= 0 && end > start)
-    writeFileSync(doc, `${text.slice(0, start)}<!-- claims:start -->\n${table}\n${text.slice(end)}`);
+  writeSection('claims', table);
 } finally {
   await app.close();
   await dropTestDatabase(name);

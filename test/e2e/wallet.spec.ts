@@ -61,7 +61,7 @@ async function sendTransfer(alice: Page, amount: string, note: string): Promise<
 }
 
 test('wallet: top up, PIN, a lucky red packet in a group, transfers accepted and declined', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000); // three people, a dozen page loads: about 50 s alone, well over 100 s beside another heavy spec
   const alice = await demoUser(browser, 'alice');
   const bob = await demoUser(browser, 'bob', 'zh-CN');
   const carol = await demoUser(browser, 'carol');

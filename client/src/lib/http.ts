@@ -1,5 +1,6 @@
 import { ErrorEnvelopeSchema, isErrorCode, type ErrorCode, type ErrorDetails } from '@app/shared';
 import type { z } from 'zod';
+import { currentLocale } from './i18n';
 
 /** `network` is the client's own code for "the request never got an answer". */
 export type ClientErrorCode = ErrorCode | 'network';
@@ -37,7 +38,12 @@ export interface HttpOptions {
  * ApiError: the server's `{error:{code, message, fields}}`, or code `network` when no answer arrived.
  */
 export async function httpJson<T>(path: string, schema: z.ZodType<T> | null, options: HttpOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
+  // The server words its refusals (validation problems) in the language the person chose here, not the browser's.
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': currentLocale(),
+  };
   // A Blob (a file upload) goes as it is, with its own type; anything else is sent as JSON.
   const raw = options.body instanceof Blob ? options.body : undefined;
   if (options.body !== undefined)

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ApiError } from './http';
 import { createStore } from './store';
 import { accessTokenValidForMs, getAccessToken, refreshAccessToken } from './tokens';
+import { currentLocale } from './i18n';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -58,7 +59,8 @@ function createSocket(): AppSocket {
   const s: AppSocket = io({
     autoConnect: false,
     transports: ['websocket'],
-    auth: (cb) => cb({ token: getAccessToken() ?? '' }),
+    // The locale words the server's refusals in acks (the browser's WebSocket cannot set Accept-Language).
+    auth: (cb) => cb({ token: getAccessToken() ?? '', locale: currentLocale() }),
   });
   s.on('connect', () => {
     authFailures = 0;

@@ -10,7 +10,7 @@ import {
 import { friendIdsAmong, friendIdsOf } from '../friends/friends.repo';
 import { AppError } from '../platform/errors';
 import type { AppServer, AppSocket } from '../platform/io';
-import { localeOf } from '../platform/locale';
+import { socketLocale } from '../platform/locale';
 import type { Logger } from '../platform/logger';
 import { tryConsume, type LimiterFactory } from '../platform/rate-limit';
 import { handle } from '../platform/socket-handler';
@@ -33,7 +33,7 @@ export function attachChatSocket({ io, db, chat, logger, limiter, sendsPer10s }:
   io.on('connection', (socket: AppSocket) => {
     const userId = socket.data.userId;
     // Ack errors are worded in the language the socket's handshake asked for.
-    const ctx = { logger, locale: localeOf(socket.handshake.headers) };
+    const ctx = { logger, locale: socketLocale(socket.handshake) };
     socket.on(
       'message:send',
       handle(

@@ -2,7 +2,7 @@ import { userText } from '@app/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { validationError } from './errors';
-import { issueMessage, localeOf } from './locale';
+import { issueMessage, localeOf, socketLocale } from './locale';
 
 describe('localeOf', () => {
   it.each([
@@ -45,5 +45,12 @@ describe('issueMessage and validationError', () => {
       fields: { note: '文本须为有效的 Unicode（含有孤立的代理项）' },
     });
     expect(validationError(error).message).toBe('note: Text must be valid Unicode (it has a lone surrogate)');
+  });
+
+  it('words socket acks in the language the client chose, over the browser header', () => {
+    const headers = { 'accept-language': 'en-US,en;q=0.9' };
+    expect(socketLocale({ auth: { locale: 'zh-CN' }, headers })).toBe('zh-CN');
+    expect(socketLocale({ auth: { locale: 'fr' }, headers })).toBe('en');
+    expect(socketLocale({ headers: { 'accept-language': 'zh-TW' } })).toBe('zh-CN');
   });
 });

@@ -18,6 +18,19 @@ export function localeOf(headers: { 'accept-language'?: string | string[] | unde
   return best?.startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * The language of a socket's acks: the `locale` its client sent in the handshake's auth (a browser's WebSocket cannot
+ * set Accept-Language, and the person may have chosen another language than the browser's), else Accept-Language.
+ */
+export function socketLocale(handshake: {
+  auth?: Record<string, unknown>;
+  headers: Parameters<typeof localeOf>[0];
+}): Locale {
+  const chosen = handshake.auth?.locale;
+  if (chosen === 'en' || chosen === 'zh-CN') return chosen;
+  return localeOf(handshake.headers);
+}
+
 const zhCN = z.locales.zhCN();
 
 /**
