@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './platform/db';
 import type { Config } from './platform/config';
 import { createIo, type AppServer } from './platform/io';
 import { createLogger, serializeError, type Logger } from './platform/logger';
+import { listenOrAnyPort } from './platform/ports';
 import { FailureLimiter, limiterFactory } from './platform/rate-limit';
 import { connectRedis, type RedisClient } from './platform/redis';
 import { resolveJwtSecret } from './platform/secrets';
@@ -322,10 +323,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         httpServer.listen(port, config.host, () => resolve());
       });
       hostPort = (httpServer.address() as AddressInfo).port;
-      await new Promise<void>((resolve, reject) => {
-        appsServer.once('error', reject);
-        appsServer.listen(port === 0 ? 0 : config.appsPort, config.host, () => resolve());
-      });
+      if (port === 0) await listenOrAnyPort(appsServer, 0, config.host);
+      else if (config.appsPortDerived) await listenOrAnyPort(appsServer, config.appsPort, config.host);
+      else {
+        await new Promise<void>((resolve, reject) => {
+          appsServer.once('error', reject);
+          appsServer.listen(config.appsPort, config.host, () => resolve());
+        });
+      }
       appsPort = (appsServer.address() as AddressInfo).port;
       return config.publicUrl ?? `http://localhost:${hostPort}`;
     },

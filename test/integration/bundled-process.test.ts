@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,27 @@ async function runEnv() {
       HELLO_PACKAGE: zipFile,
     },
   };
+}
+
+/** A run that sets only PORT, as a person does: its apps and Hello ports derive from it (PORT + 1, PORT + 101). */
+async function runOnPort(port: number) {
+  const { env, ...rest } = await runEnv();
+  const { APPS_PORT: _apps, HELLO_PORT: _hello, ...own } = env;
+  return { ...rest, port, env: { ...own, PORT: String(port) } };
+}
+
+/** A base port whose offsets are all free now. */
+async function freeBase(offsets: number[]): Promise<number> {
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '0.0.0.0', () => probe.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await Promise.all(offsets.map((o) => isFree(base + o)))).every(Boolean)) return base;
+  }
 }
 
 interface Health {
@@ -133,20 +155,26 @@ describe('pnpm start with bundled mini-programs', () => {
     expect(await second.exited).toBe(0);
   }, 180_000);
 
-  it('runs two platforms from one checkout and one build side by side, each with its own Hello backend', async () => {
-    const [a, b] = [await runEnv(), await runEnv()];
-    const runs = [startMainProcess(a.env), startMainProcess(b.env)];
+  it('runs two platforms on PORT and PORT + 100 from one checkout and one build, each with its own Hello', async () => {
+    // The run on PORT + 100 takes PORT + 101 for its mini-program origins: the Hello port the run on PORT derives.
+    const base = await freeBase([0, 1, 100, 101, 201]);
+    const [a, b] = [await runOnPort(base), await runOnPort(base + 100)];
+    const runs = [startMainProcess(b.env)];
     try {
-      for (const run of runs) await expect.poll(run.output, { timeout: 90_000 }).toMatch(/\[hello\] backend for mp/);
+      await expect.poll(runs[0]!.output, { timeout: 90_000 }).toMatch(/\[hello\] backend for mp/);
+      expect(runs[0]!.output()).toContain(`mini-programs: http://<appId>.apps.localhost:${base + 101}`);
+      runs.push(startMainProcess(a.env));
+      await expect.poll(runs[1]!.output, { timeout: 90_000 }).toMatch(/\[hello\] backend for mp/);
       const [helloA, helloB] = [await helloWorksOn(a.port), await helloWorksOn(b.port)];
-      expect(helloA.backendUrl).toBe(`http://localhost:${a.helloPort}`);
-      expect(helloB.backendUrl).toBe(`http://localhost:${b.helloPort}`);
+      expect(helloB.backendUrl).toBe(`http://localhost:${base + 201}`);
+      expect(helloA.backendUrl).not.toBe(`http://localhost:${base + 101}`); // taken: it moved to a free port
       expect(helloA.appId).not.toBe(helloB.appId);
+      expect(runs[1]!.output()).not.toMatch(/backend exited; restarting/);
     } finally {
       for (const run of runs) run.child.kill('SIGTERM');
-      expect(await Promise.all(runs.map((r) => r.exited))).toEqual([0, 0]);
+      expect(await Promise.all(runs.map((r) => r.exited))).toEqual(runs.map(() => 0));
     }
-  }, 180_000);
+  }, 240_000);
 
   it('refuses a second run on the same embedded data directory, and names a missing package', async () => {
     const run = await runEnv();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateAppSchema } from '@app/shared';
 import { z } from 'zod';
 import { ConfigError, parseEnv, type Config } from '../platform/config';
+import { portOrAny } from '../platform/ports';
 
 /**
  * A bundled mini-program is a folder `miniapps/<name>/` with a `bundle.json`: what to register, which package to
@@ -81,7 +82,8 @@ async function readManifest(dir: string): Promise<BundleManifest | undefined> {
 /**
  * The bundled apps of this run, from BUNDLED_APPS (default: those of DEFAULT_BUNDLED_APPS whose folder exists) and
  * each app's `<NAME>_PORT`, `<NAME>_PUBLIC_URL`, `<NAME>_WEBHOOK_URL`, `<NAME>_PACKAGE`, `<NAME>_DATABASE_URL`.
- * Every default derives from PORT, so two runs on different ports do not collide.
+ * Every default derives from PORT; a derived backend port that another run already holds gives way to a free one,
+ * so two runs on any two ports work side by side.
  */
 export async function bundledTargets(
   config: Pick<Config, 'port' | 'dataDir' | 'databaseUrl'>,
@@ -106,7 +108,7 @@ export async function bundledTargets(
       Object.entries(env).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])),
     );
     const e = parseEnv(AppEnvSchema, own);
-    const port = e.PORT ?? config.port + manifest.backend.portOffset;
+    const port = e.PORT ?? (await portOrAny(config.port + manifest.backend.portOffset));
     targets.push({
       name,
       dir,

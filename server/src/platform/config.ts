@@ -62,6 +62,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   port: number;
   appsPort: number;
+  /** APPS_PORT was not set: PORT + 1 is only a preference, and another free port will do when it is taken. */
+  appsPortDerived: boolean;
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -103,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     appsPort: e.APPS_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+    appsPortDerived: e.APPS_PORT === undefined,
     host: e.HOST,
     dataDir: e.DATA_DIR
       ? path.resolve(e.DATA_DIR)
