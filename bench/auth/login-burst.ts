@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '@app/server/app';
 import { ARGON2_OPTIONS, DEFAULT_HASHING_LIMITS, hashingStats } from '@app/server/auth/auth.passwords';
-import { loadConfig } from '@app/server/platform/config';
 import { checkLedger } from '@app/server/wallet/wallet.ledger';
-import { createTestDatabase, dropTestDatabase } from '@app/test/support/database';
 import { buildUser, bulkUsers } from '@app/test/support/factories';
 import { writeSection } from '../docs';
+import { benchApp } from '../app';
 
 /**
  * Login latency while the server checks a burst of payment PINs (issue #17: 200 concurrent transfers with a PIN used
@@ -18,18 +16,7 @@ import { writeSection } from '../docs';
  */
 const LOGINS = 20;
 const PIN = '123456';
-const { url: databaseUrl, name } = await createTestDatabase('benchlogin');
-const app = await createApp(
-  loadConfig({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: `/tmp/${name}`,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: '0',
-    NODE_ENV: 'production',
-  }),
-  { jobs: false, limits: { loginFailuresPerAddress: 1_000_000 } },
-);
-const base = await app.listen(0);
+const { app, base, close } = await benchApp('benchlogin', { limits: { loginFailuresPerAddress: 1_000_000 } });
 
 /** A money POST; a connection reset (an idle keep-alive socket the server closed) is retried with the same key. */
 const post = async (token: string, pathname: string, body: unknown): Promise<Response> => {
@@ -163,6 +150,5 @@ try {
   ].join('\n');
   writeSection('login', table);
 } finally {
-  await app.close();
-  await dropTestDatabase(name);
+  await close();
 }

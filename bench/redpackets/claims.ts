@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { createApp } from '@app/server/app';
-import { loadConfig } from '@app/server/platform/config';
 import { checkLedger } from '@app/server/wallet/wallet.ledger';
-import { createTestDatabase, dropTestDatabase } from '@app/test/support/database';
 import { bulkUsers } from '@app/test/support/factories';
 import { writeSection } from '../docs';
+import { benchApp } from '../app';
 
 /**
  * Red-packet claims under contention (DESIGN §10: 500 concurrent claims on a 100-share packet in a 500-member group
@@ -13,19 +11,7 @@ import { writeSection } from '../docs';
  * Client and server share this process (the claims are the expensive side). Usage: pnpm --filter @app/bench claims
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const { url: databaseUrl, name } = await createTestDatabase('benchclaims');
-const app = await createApp(
-  loadConfig({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: `/tmp/${name}`,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: '0',
-    NODE_ENV: 'production',
-    DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '30',
-  }),
-  { jobs: false },
-);
-const base = await app.listen(0);
+const { app, base, close } = await benchApp('benchclaims');
 try {
   const [sender, ...members] = await bulkUsers(app, 500);
   await app.database.db.execute((await import('drizzle-orm')).sql`
@@ -94,6 +80,5 @@ try {
   ].join('\n');
   writeSection('claims', table);
 } finally {
-  await app.close();
-  await dropTestDatabase(name);
+  await close();
 }
